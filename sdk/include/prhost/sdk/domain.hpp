@@ -1,0 +1,53 @@
+// Domain contributions: how a change is classified (mem, cpu, async, struct,
+// or a domain an in-house plugin invents) and which compare flags it needs.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace prhost::sdk {
+
+// Everything known about one optimization when it is classified.
+struct ChangeFacts {
+  std::string subject;        // first line of the commit message
+  std::string body;           // rest of the commit message
+  std::string handoff_text;   // the HANDOFF.md description, if any
+  std::string declared_domain;  // domain written in HANDOFF.md / results.tsv, if any
+  std::vector<std::string> files;      // paths changed against the parent
+  std::vector<std::string> functions;  // `module:Qualname` of changed functions
+  std::string added_code;     // added lines of the diff, joined
+  std::string removed_code;   // removed lines of the diff, joined
+};
+
+struct DomainVote {
+  // Explicit marks (a `mem:` commit prefix, a declared domain) win over any
+  // score: when at least one classifier reports one, only explicit domains
+  // count.
+  bool explicit_mark = false;
+  int score = 0;  // heuristic strength; the host keeps domains with score >= 2
+  std::vector<std::string> reasons;
+};
+
+struct DomainClassifier {
+  std::string id;
+  std::string domain;  // the domain this classifier votes for
+  std::function<DomainVote(const ChangeFacts&)> classify;
+};
+
+struct CompareFlags {
+  bool memory = false;
+  std::optional<int> timeout_seconds;
+};
+
+// Data, not code: the host unions the policies of every domain a change
+// belongs to (memory if any wants it; the largest timeout if any sets one).
+struct CompareFlagPolicy {
+  std::string id;
+  std::string domain;
+  CompareFlags flags;
+  std::string rationale;  // shown by `prhost plugins` and in reports
+};
+
+}  // namespace prhost::sdk

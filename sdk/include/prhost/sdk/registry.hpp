@@ -1,0 +1,26 @@
+// The Registry a plugin fills during registration. Ids are global: by
+// convention they start with a word naming the plugin or area (for example
+// "codeflash-importable", "mem.flags"); a duplicate id rejects the second
+// plugin as a whole, naming both.
+#pragma once
+
+#include "prhost/sdk/benchmarks.hpp"
+#include "prhost/sdk/checks.hpp"
+#include "prhost/sdk/domain.hpp"
+#include "prhost/sdk/runner.hpp"
+
+namespace prhost::sdk {
+
+class Registry {
+ public:
+  virtual ~Registry() = default;
+  virtual void add_compare_flag_policy(CompareFlagPolicy policy) = 0;
+  virtual void add_domain_classifier(DomainClassifier classifier) = 0;
+  virtual void add_check(DiagnosticCheck check) = 0;
+  virtual void add_benchmark_generator(BenchmarkGenerator generator) = 0;
+  virtual void add_mock_provider(MockProvider mock) = 0;
+  virtual void add_input_recipe(InputRecipe recipe) = 0;
+  virtual void add_runner(RunnerAdapter runner) = 0;
+};
+
+}  // namespace prhost::sdk
