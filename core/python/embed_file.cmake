@@ -1,6 +1,14 @@
-# Writes a header with the file's content as a raw string literal.
-file(READ ${INPUT} content)
-set(delim "PRHOST_PY")
-file(WRITE ${OUTPUT} "// Generated from ${INPUT}; do not edit.\n#pragma once\n#include <string_view>\n"
-                     "namespace prhost::python {\ninline constexpr std::string_view ${NAME}() {\n"
-                     "  return R\"${delim}(${content})${delim}\";\n}\n}  // namespace prhost::python\n")
+# Writes ${OUTPUT}: a header exposing ${INPUT}'s content as a raw string
+# literal. Rewritten only when the text changes, so builds stay incremental.
+# Every argument is quoted: an unquoted ';' in the content would split it.
+file(READ "${INPUT}" content)
+string(CONCAT header "// Generated from ${INPUT}; do not edit.\n#pragma once\n#include <string_view>\n"
+       "namespace ${NAMESPACE} {\ninline constexpr std::string_view ${NAME}() {\n  return R\"PRHOST_EMBED("
+       "${content}" ")PRHOST_EMBED\";\n}\n}  // namespace ${NAMESPACE}\n")
+set(previous "")
+if(EXISTS "${OUTPUT}")
+  file(READ "${OUTPUT}" previous)
+endif()
+if(NOT previous STREQUAL header)
+  file(WRITE "${OUTPUT}" "${header}")
+endif()

@@ -1,0 +1,70 @@
+// prhost.toml: found at the repository root or in .codeflash/, layered over
+// the defaults in config/defaults.toml (embedded in the binary). Every key is
+// checked against a schema; an unknown key or a wrong type is an error that
+// names file:line:column.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace prhost::config {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An explicit benchmark input (`[[benchmark]]` in prhost.toml).
+struct BenchmarkHint {
+  std::string function;  // `module:Qualname` or a bare function name
+  std::string setup;     // Python statements that build the inputs
+  std::string call;      // Python expression to benchmark
+  std::vector<std::string> imports;
+};
+
+struct Config {
+  std::filesystem::path file;  // the user's prhost.toml, empty when none was found
+
+  // [plugins]
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;
+  std::vector<std::filesystem::path> search_paths;  // absolute (relative ones resolve against the file)
+
+  // [prhost]
+  std::optional<std::string> runner;  // force a runner id instead of detecting
+  int commits = 30;                   // history depth read by inventory
+  std::optional<std::string> benchmarks_root;  // overrides [tool.codeflash] benchmarks-root
+
+  // [compare]
+  std::string backend = "auto";  // auto | builtin | codeflash
+  double margin_percent = 5.0;
+  int min_pairs = 10;
+  int max_pairs = 40;
+  int memory_runs = 3;
+  int timeout_seconds = 600;  // per benchmark process, when no domain policy sets one
+
+  std::vector<BenchmarkHint> benchmarks;  // [[benchmark]]
+  toml::table plugin_options;             // [plugin.<name>] tables, keyed by plugin name
+
+  [[nodiscard]] const toml::table* options_for(const std::string& plugin) const;
+};
+
+// The user's config file: `explicit_file` if given (must exist), else
+// <root>/prhost.toml, else <root>/.codeflash/prhost.toml; nullopt when none.
+std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& project_root,
+                                                      const std::filesystem::path& explicit_file);
+
+// Defaults, then the user's file on top. Throws ConfigError.
+Config load_config(const std::filesystem::path& project_root, const std::filesystem::path& explicit_file);
+
+// Parses one TOML document (for tests and for the embedded defaults);
+// `source_name` appears in error messages.
+void apply_toml(Config& config, std::string_view text, const std::string& source_name,
+                const std::filesystem::path& base_dir);
+
+}  // namespace prhost::config
