@@ -1,0 +1,17 @@
+#include "domain-async/async_module.hpp"
+
+namespace prhost::plugins::async {
+
+sdk::CompareFlagPolicy make_compare_flag_policy() {
+  return sdk::CompareFlagPolicy{
+      "async.compare-flags", "async", sdk::CompareFlags{.memory = false, .timeout_seconds = 120},
+      "async changes win on wall time (overlapping waits), so they are timed like CPU changes; --timeout 120 "
+      "also stops a benchmark whose event loop deadlocks"};
+}
+
+void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
+  registry.add_compare_flag_policy(make_compare_flag_policy());
+  registry.add_domain_classifier(make_classifier());
+}
+
+}  // namespace prhost::plugins::async

@@ -1,0 +1,16 @@
+// domain-async's contributions. Declared here so unit tests can register them
+// without loading the shared library.
+#pragma once
+
+#include "prhost/sdk/domain.hpp"
+#include "prhost/sdk/host_services.hpp"
+#include "prhost/sdk/registry.hpp"
+
+namespace prhost::plugins::async {
+
+void register_contributions(sdk::Registry& registry, sdk::HostServices& services);
+
+sdk::CompareFlagPolicy make_compare_flag_policy();
+sdk::DomainClassifier make_classifier();
+
+}  // namespace prhost::plugins::async

@@ -1,0 +1,18 @@
+#include "domain-mem/mem_module.hpp"
+
+namespace prhost::plugins::mem {
+
+sdk::CompareFlagPolicy make_compare_flag_policy() {
+  return sdk::CompareFlagPolicy{
+      "mem.compare-flags", "mem", sdk::CompareFlags{.memory = true, .timeout_seconds = std::nullopt},
+      "peak memory is the metric, so compare profiles with memray (--memory); no --timeout, because a memory "
+      "run is slower than a timing run and a timeout would cut it off before the peak is measured"};
+}
+
+void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
+  registry.add_compare_flag_policy(make_compare_flag_policy());
+  registry.add_domain_classifier(make_classifier());
+  registry.add_check(make_memray_check());
+}
+
+}  // namespace prhost::plugins::mem

@@ -1,0 +1,20 @@
+// domain-mem's contributions. Declared here so unit tests can register them
+// without loading the shared library.
+#pragma once
+
+#include "prhost/sdk/checks.hpp"
+#include "prhost/sdk/domain.hpp"
+#include "prhost/sdk/host_services.hpp"
+#include "prhost/sdk/registry.hpp"
+
+namespace prhost::plugins::mem {
+
+void register_contributions(sdk::Registry& registry, sdk::HostServices& services);
+
+sdk::CompareFlagPolicy make_compare_flag_policy();
+sdk::DomainClassifier make_classifier();
+// "mem.memray-importable": compare --memory needs memray in the project's
+// environment, or it falls back to tracemalloc.
+sdk::DiagnosticCheck make_memray_check();
+
+}  // namespace prhost::plugins::mem

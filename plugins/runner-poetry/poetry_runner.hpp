@@ -1,0 +1,15 @@
+// runner-poetry's contributions. Declared here so unit tests can register them
+// without loading the shared library.
+#pragma once
+
+#include "prhost/sdk/host_services.hpp"
+#include "prhost/sdk/registry.hpp"
+#include "prhost/sdk/runner.hpp"
+
+namespace prhost::plugins::poetry_runner {
+
+void register_contributions(sdk::Registry& registry, sdk::HostServices& services);
+
+sdk::RunnerAdapter make_runner();
+
+}  // namespace prhost::plugins::poetry_runner

@@ -1,0 +1,15 @@
+// runner-uv's contributions. Declared here so unit tests can register them
+// without loading the shared library.
+#pragma once
+
+#include "prhost/sdk/host_services.hpp"
+#include "prhost/sdk/registry.hpp"
+#include "prhost/sdk/runner.hpp"
+
+namespace prhost::plugins::uv_runner {
+
+void register_contributions(sdk::Registry& registry, sdk::HostServices& services);
+
+sdk::RunnerAdapter make_runner();
+
+}  // namespace prhost::plugins::uv_runner
