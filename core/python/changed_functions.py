@@ -1,0 +1,205 @@
+"""Find the Python functions a change touched.
+
+prhost runs this with the project's own interpreter (so the `ast` module
+matches the Python version the code is written for). Input is JSON, read from
+the file named by the first argument or from stdin:
+
+    {"root": "/abs/project",
+     "files": [{"path": "src/pkg/items.py",      # relative to root
+                "key": "3:src/pkg/items.py",     # optional: echoed back, to tell requests apart
+                "module": "pkg.items",           # optional: computed when absent
+                "source": "...",                 # optional: read from root/path when absent
+                "ranges": [[12, 14], [40, 40]]}]} # changed lines, 1-based, inclusive
+
+Output on stdout is JSON:
+
+    {"functions": [{"key", "file", "module", "qualname", "name", "lineno",
+                    "start_lineno" (first decorator), "end_lineno", "is_async",
+                    "is_method", "is_nested", "class_name", "params",
+                    "return_annotation", "decorators"}],
+     "errors": [{"key", "file", "error"}]}
+
+A function counts when its span, decorators included, overlaps a changed
+range. Nested functions are reported with their __qualname__
+(`outer.<locals>.inner`), so are the functions around them. A file that does
+not parse is reported in "errors" and the others still are analysed.
+"""
+
+import ast
+import json
+import os
+import sys
+
+FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def module_name(root, path):
+    """Dotted module name for `path` (relative to `root`).
+
+    Packages are found by walking up from the file while directories hold an
+    __init__.py; the first directory without one is the import root. Without
+    any __init__.py (namespace packages, scripts) a leading `src/` (or the
+    last `src/` component, in monorepos) is the import root, else the project
+    root is.
+    """
+    parts = path.replace(os.sep, "/").split("/")
+    stem = parts[-1]
+    for suffix in (".pyi", ".py"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    directories = parts[:-1]
+
+    package_depth = 0
+    for depth in range(len(directories), 0, -1):
+        init = os.path.join(root, *directories[:depth], "__init__.py")
+        if os.path.isfile(init):
+            package_depth += 1
+        else:
+            break
+
+    if package_depth > 0:
+        package = directories[len(directories) - package_depth:]
+    elif "src" in directories:
+        last_src = len(directories) - 1 - directories[::-1].index("src")
+        package = directories[last_src + 1:]
+    else:
+        package = directories
+
+    names = list(package)
+    if stem != "__init__":
+        names.append(stem)
+    return ".".join(name for name in names if name) or stem
+
+
+def unparse(node, source):
+    if node is None:
+        return None
+    if hasattr(ast, "unparse"):
+        return ast.unparse(node)
+    return ast.get_source_segment(source, node)
+
+
+def parameters(arguments, source):
+    """Every parameter in signature order, with its kind."""
+    result = []
+    positional = list(getattr(arguments, "posonlyargs", [])) + list(arguments.args)
+    defaults = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
+    posonly = len(getattr(arguments, "posonlyargs", []))
+    for index, (arg, default) in enumerate(zip(positional, defaults)):
+        kind = "positional_only" if index < posonly else "positional_or_keyword"
+        result.append(describe_arg(arg, default, kind, source))
+    if arguments.vararg is not None:
+        result.append(describe_arg(arguments.vararg, None, "var_positional", source))
+    for arg, default in zip(arguments.kwonlyargs, arguments.kw_defaults):
+        result.append(describe_arg(arg, default, "keyword_only", source))
+    if arguments.kwarg is not None:
+        result.append(describe_arg(arguments.kwarg, None, "var_keyword", source))
+    return result
+
+
+def describe_arg(arg, default, kind, source):
+    return {
+        "name": arg.arg,
+        "annotation": unparse(arg.annotation, source),
+        "default": unparse(default, source),
+        "kind": kind,
+    }
+
+
+def collect_functions(tree):
+    """Yield (node, qualname, class_name, is_method) for every function.
+
+    Qualified names follow __qualname__: `Outer.Inner.method`,
+    `function.<locals>.helper`, `Class.method.<locals>.helper`.
+    """
+    # (node, qualname prefix, the class whose body we are in, if any)
+    stack = [(tree, "", None)]
+    while stack:
+        node, prefix, owner = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                stack.append((child, prefix + child.name + ".", child))
+            elif isinstance(child, FUNCTION_NODES):
+                qualname = prefix + child.name
+                yield child, qualname, (owner.name if owner is not None else None), owner is not None
+                stack.append((child, qualname + ".<locals>.", None))
+            else:
+                # Definitions under if/try/with blocks keep the prefix and
+                # the class they sit in.
+                stack.append((child, prefix, owner))
+
+
+def span(node):
+    start = node.lineno
+    for decorator in node.decorator_list:
+        start = min(start, decorator.lineno)
+    end = getattr(node, "end_lineno", None)
+    if end is None:  # Python < 3.8: the deepest line reached inside the node
+        end = max(getattr(n, "lineno", start) for n in ast.walk(node))
+    return start, end
+
+
+def overlaps(start, end, ranges):
+    return any(first <= end and last >= start for first, last in ranges)
+
+
+def analyse(root, entry):
+    path = entry["path"]
+    source = entry.get("source")
+    if source is None:
+        with open(os.path.join(root, path), encoding="utf-8", errors="replace") as handle:
+            source = handle.read()
+    ranges = [(int(first), int(last)) for first, last in entry.get("ranges", [])]
+    module = entry.get("module") or module_name(root, path)
+    tree = ast.parse(source, filename=path)
+    found = []
+    for node, qualname, class_name, is_method in collect_functions(tree):
+        start, end = span(node)
+        if not overlaps(start, end, ranges):
+            continue
+        found.append(
+            {
+                "key": entry.get("key", path),
+                "file": path,
+                "module": module,
+                "qualname": qualname,
+                "name": node.name,
+                "lineno": node.lineno,
+                "start_lineno": start,
+                "end_lineno": end,
+                "is_async": isinstance(node, ast.AsyncFunctionDef),
+                "is_method": is_method,
+                "is_nested": ".<locals>." in qualname,
+                "class_name": class_name,
+                "params": parameters(node.args, source),
+                "return_annotation": unparse(node.returns, source),
+                "decorators": [unparse(d, source) for d in node.decorator_list],
+            }
+        )
+    found.sort(key=lambda item: (item["lineno"], item["qualname"]))
+    return found
+
+
+def main():
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], encoding="utf-8") as handle:
+            request = json.load(handle)
+    else:
+        request = json.load(sys.stdin)
+    root = request.get("root") or os.getcwd()
+    functions = []
+    errors = []
+    for entry in request.get("files", []):
+        try:
+            functions.extend(analyse(root, entry))
+        except SyntaxError as error:
+            errors.append({"key": entry.get("key"), "file": entry.get("path"), "error": "syntax error at line %s: %s" % (error.lineno, error.msg)})
+        except (OSError, ValueError, RecursionError) as error:
+            errors.append({"key": entry.get("key"), "file": entry.get("path"), "error": "%s: %s" % (type(error).__name__, error)})
+    json.dump({"functions": functions, "errors": errors}, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
