@@ -11,12 +11,20 @@ namespace prhost::compare::markdown {
 namespace {
 
 // Inserts separators into the integer part of an already formatted number.
-std::string group_thousands(std::string formatted) {
+// Built by appending rather than string::insert, which trips GCC 12's false
+// -Wrestrict positive at -O2.
+std::string group_thousands(const std::string& formatted) {
   const std::size_t digits_begin = (!formatted.empty() && formatted[0] == '-') ? 1 : 0;
   std::size_t digits_end = formatted.find('.');
   if (digits_end == std::string::npos) digits_end = formatted.size();
-  for (std::size_t pos = digits_end; pos > digits_begin + 3; pos -= 3) formatted.insert(pos - 3, ",");
-  return formatted;
+  const std::size_t digit_count = digits_end - digits_begin;
+  std::string grouped(formatted, 0, digits_begin);
+  for (std::size_t i = 0; i < digit_count; ++i) {
+    if (i > 0 && (digit_count - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(formatted[digits_begin + i]);
+  }
+  grouped.append(formatted, digits_end, std::string::npos);
+  return grouped;
 }
 
 constexpr std::string_view kGreen = "🟢";
