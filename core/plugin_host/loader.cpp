@@ -74,6 +74,9 @@ std::string validate_entry(boost::dll::shared_library& library, const std::files
   record.abi_major = info->abi_major;
   record.abi_minor = info->abi_minor;
   const std::string supported = abi_text(sdk::kAbiMajor, sdk::kAbiMinor);
+  // Only the frozen prefix (ABI numbers, toolchain id) may be read before the
+  // major version matches; after that the name is safe to show in errors.
+  if (info->abi_major == sdk::kAbiMajor && info->name != nullptr && *info->name != '\0') record.name = info->name;
   if (info->abi_major != sdk::kAbiMajor) {
     return fmt::format("{}: built for prhost SDK ABI {}, this prhost supports ABI {} (the major version must match); "
                        "rebuild the plugin against this prhost's SDK",

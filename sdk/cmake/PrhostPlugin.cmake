@@ -1,4 +1,5 @@
-# prhost_add_plugin(<name> SOURCES <module sources...> ENTRY <plugin.cpp> [LIBRARIES <libs...>])
+# prhost_add_plugin(<name> SOURCES <module sources...> ENTRY <plugin.cpp> [LIBRARIES <libs...>]
+#                   [OUTPUT_DIRECTORY <dir>] [NO_INSTALL])
 #
 # Builds two targets:
 #   prhost_plugin_<name>_objects  OBJECT library with the module's code (tests
@@ -10,7 +11,7 @@
 # Plugins are compiled with hidden visibility: only `prhost_plugin_entry` is
 # exported, so two plugins never clash on a symbol.
 function(prhost_add_plugin name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "ENTRY;OUTPUT_DIRECTORY" "SOURCES;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_INSTALL" "ENTRY;OUTPUT_DIRECTORY" "SOURCES;LIBRARIES")
   if(NOT arg_ENTRY)
     message(FATAL_ERROR "prhost_add_plugin(${name}): ENTRY <plugin.cpp> is required")
   endif()
@@ -31,7 +32,7 @@ function(prhost_add_plugin name)
   elseif(DEFINED PRHOST_PLUGIN_OUTPUT_DIR)
     set_target_properties(prhost-${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PRHOST_PLUGIN_OUTPUT_DIR})
   endif()
-  if(DEFINED PRHOST_PLUGIN_INSTALL_SUBDIR)
+  if(DEFINED PRHOST_PLUGIN_INSTALL_SUBDIR AND NOT arg_NO_INSTALL)
     install(TARGETS prhost-${name} LIBRARY DESTINATION ${PRHOST_PLUGIN_INSTALL_SUBDIR})
   endif()
 endfunction()

@@ -18,7 +18,9 @@ namespace prhost::sdk {
 using RegisterFunction = void (*)(Registry&, HostServices&);
 
 struct PluginInfo {
-  // Frozen prefix: these two fields keep their offsets in every ABI version.
+  // Frozen prefix: these three fields keep their offsets in every ABI
+  // version, so any host can read them from any plugin. Everything after them
+  // may change with the major version.
   std::uint32_t abi_major;
   std::uint32_t abi_minor;
   const char* toolchain_id;

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs everything prhost needs on a fresh Debian 12 machine, then builds it.
+# Idempotent: when everything is already there it only runs the (incremental)
+# build. Sourced by scripts/demo.sh and scripts/test.sh; can also run alone.
+#
+#   PRHOST_BUILD_DIR  build directory (default: <repo>/build)
+#   PRHOST_PYTHON     interpreter to install the Python tools into
+#                     (default: the python3 found on PATH)
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${PRHOST_BUILD_DIR:-$repo_root/build}
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# --- Debian packages -------------------------------------------------------
+debian_packages=(
+  build-essential cmake pkg-config git
+  libboost-dev libboost-filesystem-dev libfmt-dev libtomlplusplus-dev libgit2-dev
+  libgtest-dev googletest libcli11-dev nlohmann-json3-dev
+  clang-format clang-tidy
+  python3 python3-venv python3-pip
+)
+missing=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  say "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  say "Debian packages: all present"
+fi
+
+# --- Python tools from PyPI --------------------------------------------------
+# prhost never assumes an interpreter; this script reports the one it uses.
+python=${PRHOST_PYTHON:-$(command -v python3)}
+say "Python tools go into: $python ($("$python" -c 'import sys; print(sys.version.split()[0])'))"
+python_packages=(pytest pytest-benchmark memray pytest-memray uv poetry codeflash)
+if "$python" - <<'PY' 2>/dev/null && command -v uv >/dev/null && command -v poetry >/dev/null; then
+import importlib.util, sys
+modules = ["pytest", "pytest_benchmark", "memray", "pytest_memray", "uv", "poetry", "codeflash"]
+sys.exit(0 if all(importlib.util.find_spec(m) for m in modules) else 1)
+PY
+  say "Python tools: all present"
+else
+  say "installing from PyPI: ${python_packages[*]}"
+  "$python" -m pip install --disable-pip-version-check -q "${python_packages[@]}"
+  # pyenv puts new console scripts (uv, poetry, codeflash) behind shims.
+  command -v pyenv >/dev/null && pyenv rehash || true
+fi
+
+# --- Build -------------------------------------------------------------------
+say "building in $build_dir"
+cmake -S "$repo_root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" -j "$(nproc)"
+say "built $build_dir/bin/prhost"
