@@ -36,14 +36,20 @@ std::string setup_and_run(const sdk::WorktreeEnvironment& environment, const sdk
   std::map<std::string, std::string> env = environment.env;
   env.insert(extra_env.begin(), extra_env.end());
   for (const auto& command : environment.setup) {
-    sdk::ProcessRequest request{command.argv, command.cwd.empty() ? project.root : command.cwd, env};
+    sdk::ProcessRequest request;
+    request.argv = command.argv;
+    request.cwd = command.cwd.empty() ? project.root : command.cwd;
+    request.env = env;
     request.timeout = std::chrono::minutes(3);
     const auto result = services.run(request);
     EXPECT_TRUE(result.ok()) << command.argv.front() << " failed:\n" << result.err;
     if (!result.ok()) return {};
   }
   ScratchDir elsewhere;
-  sdk::ProcessRequest request{environment.python, elsewhere.path(), env};
+  sdk::ProcessRequest request;
+  request.argv = environment.python;
+  request.cwd = elsewhere.path();
+  request.env = env;
   request.argv.insert(request.argv.end(), {"-c", code});
   const auto result = services.run(request);
   EXPECT_TRUE(result.ok()) << result.err;
