@@ -7,7 +7,6 @@
 #include "runner-pip/pip_runner.hpp"
 #include "runner-poetry/poetry_runner.hpp"
 #include "runner-uv/uv_runner.hpp"
-#include "services/process_runner.hpp"
 #include "test_support.hpp"
 
 namespace prhost::plugins {
