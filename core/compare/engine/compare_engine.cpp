@@ -1,0 +1,213 @@
+#include "compare/engine/compare_engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <iterator>
+#include <set>
+
+namespace prhost::compare {
+namespace {
+
+const char* side_name(Side side) { return side == Side::Base ? "base" : "head"; }
+
+double median_of(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
+}
+
+// Everything one side produced for one benchmark across the paired rounds.
+struct SideSamples {
+  std::vector<double> medians;
+  std::vector<double> mins;
+  std::vector<double> means;
+  int rounds = 0;
+};
+
+markdown::TimeStats summarize(const SideSamples& samples) {
+  markdown::TimeStats stats;
+  stats.min_ns = *std::min_element(samples.mins.begin(), samples.mins.end());
+  stats.median_ns = median_of(samples.medians);
+  stats.mean_ns = std::accumulate(samples.means.begin(), samples.means.end(), 0.0) /
+                  static_cast<double>(samples.means.size());
+  stats.ops = stats.mean_ns > 0 ? 1e9 / stats.mean_ns : 0.0;
+  stats.rounds = samples.rounds;
+  return stats;
+}
+
+std::set<std::string> names_of(const TimingRound& round) {
+  std::set<std::string> names;
+  for (const auto& sample : round.samples) names.insert(sample.name);
+  return names;
+}
+
+std::string joined(const std::set<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+// Every round must report exactly the benchmarks the calibration round saw;
+// anything else means a benchmark failed on one side, and pairing it with
+// nothing would silently bias the result.
+void require_same_benchmarks(const std::set<std::string>& expected, const TimingRound& round, Side side) {
+  const auto got = names_of(round);
+  if (got == expected) return;
+  std::set<std::string> missing;
+  std::set_difference(expected.begin(), expected.end(), got.begin(), got.end(),
+                      std::inserter(missing, missing.begin()));
+  std::set<std::string> extra;
+  std::set_difference(got.begin(), got.end(), expected.begin(), expected.end(), std::inserter(extra, extra.begin()));
+  throw EngineError(fmt::format("the {} round reported a different set of benchmarks than calibration{}{}", side_name(side),
+                                missing.empty() ? "" : "; missing: " + joined(missing),
+                                extra.empty() ? "" : "; unexpected: " + joined(extra)));
+}
+
+std::optional<long long> median_allocations(const std::vector<std::optional<long long>>& values) {
+  std::vector<double> present;
+  for (const auto& value : values) {
+    if (value) present.push_back(static_cast<double>(*value));
+  }
+  if (present.empty()) return std::nullopt;
+  return static_cast<long long>(median_of(present));
+}
+
+void run_memory(MeasurementBackend& backend, const EngineOptions& options, Side first, EngineResult& result) {
+  struct Collected {
+    std::vector<double> peaks[2], rss[2];
+    std::vector<std::optional<long long>> allocations[2];
+    std::string backend;
+  };
+  std::map<std::string, Collected> by_name;
+  for (int run = 0; run < options.memory_runs; ++run) {
+    // Alternate which side goes first so a drifting machine affects both.
+    const Side order[2] = {run % 2 == 0 ? first : (first == Side::Base ? Side::Head : Side::Base),
+                           run % 2 == 0 ? (first == Side::Base ? Side::Head : Side::Base) : first};
+    for (const Side side : order) {
+      if (options.progress) {
+        options.progress(fmt::format("memory run {}/{} on {}", run + 1, options.memory_runs, side_name(side)));
+      }
+      const MemoryRound round = backend.memory_round(side);
+      result.process_seconds += round.process_seconds;
+      const int index = side == Side::Base ? 0 : 1;
+      for (const auto& sample : round.samples) {
+        auto& collected = by_name[sample.name];
+        collected.peaks[index].push_back(sample.peak_bytes);
+        collected.rss[index].push_back(sample.rss_bytes);
+        collected.allocations[index].push_back(sample.allocations);
+        collected.backend = sample.backend;
+      }
+    }
+  }
+  for (auto& outcome : result.benchmarks) {
+    const auto found = by_name.find(outcome.name);
+    if (found == by_name.end() || found->second.peaks[0].size() != static_cast<std::size_t>(options.memory_runs) ||
+        found->second.peaks[1].size() != static_cast<std::size_t>(options.memory_runs)) {
+      throw EngineError(fmt::format("memory runs did not report {} on both sides", outcome.name));
+    }
+    const auto& collected = found->second;
+    MemoryOutcome memory;
+    memory.base_peaks = collected.peaks[0];
+    memory.head_peaks = collected.peaks[1];
+    memory.base_rss = collected.rss[0];
+    memory.head_rss = collected.rss[1];
+    memory.base_allocations = median_allocations(collected.allocations[0]);
+    memory.head_allocations = median_allocations(collected.allocations[1]);
+    memory.backend = collected.backend;
+    memory.verdict = stats::compare_memory(memory.base_peaks, memory.head_peaks);
+    outcome.memory = std::move(memory);
+  }
+}
+
+}  // namespace
+
+EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const stats::SequentialPlan plan(options.min_pairs, options.max_pairs);
+  EngineResult result;
+  result.per_look_confidence = plan.per_look_confidence();
+  auto say = [&](const std::string& line) {
+    if (options.progress) options.progress(line);
+  };
+
+  // Calibrate the loop count once, on base, and reuse it for every round of
+  // both sides: a different loop count per side would measure different
+  // amounts of loop overhead. The calibration round itself is discarded, and
+  // so is a warm-up round on head (first-run effects: imports, page cache).
+  say("calibrating loop counts (base)");
+  const TimingRound calibration = backend.timing_round(Side::Base, {});
+  result.process_seconds += calibration.process_seconds;
+  if (calibration.samples.empty()) {
+    throw EngineError("no benchmark ran in the calibration round: nothing to compare");
+  }
+  std::map<std::string, long long> iterations;
+  for (const auto& sample : calibration.samples) iterations[sample.name] = std::max<long long>(1, sample.iterations);
+  const auto expected = names_of(calibration);
+
+  say("warm-up round (head)");
+  const TimingRound warm_up = backend.timing_round(Side::Head, iterations);
+  result.process_seconds += warm_up.process_seconds;
+  require_same_benchmarks(expected, warm_up, Side::Head);
+
+  std::map<std::string, SideSamples> samples[2];
+  const auto schedule = stats::interleaved_schedule(plan.max_pairs(), options.seed);
+  std::vector<stats::PairedEstimate> estimates;
+  for (int pair = 0; pair < plan.max_pairs(); ++pair) {
+    for (int slot = 0; slot < 2; ++slot) {
+      const Side side = schedule[static_cast<std::size_t>(2 * pair + slot)];
+      const TimingRound round = backend.timing_round(side, iterations);
+      result.process_seconds += round.process_seconds;
+      require_same_benchmarks(expected, round, side);
+      result.schedule.push_back(side);
+      for (const auto& sample : round.samples) {
+        auto& collected = samples[side == Side::Base ? 0 : 1][sample.name];
+        collected.medians.push_back(sample.median_ns);
+        collected.mins.push_back(sample.min_ns);
+        collected.means.push_back(sample.mean_ns);
+        collected.rounds += sample.rounds;
+      }
+    }
+    result.pairs = pair + 1;
+    if (!plan.is_look(result.pairs)) continue;
+
+    estimates.clear();
+    for (const auto& name : expected) {
+      estimates.push_back(stats::estimate_pairs(samples[0][name].medians, samples[1][name].medians,
+                                                plan.per_look_confidence(), options.margin));
+    }
+    stats::apply_holm(estimates);
+    result.looks_taken.push_back(result.pairs);
+    const bool all_decided = std::all_of(estimates.begin(), estimates.end(), [&](const auto& estimate) {
+      return plan.should_stop(estimate, options.margin);
+    });
+    std::size_t decided = 0;
+    for (const auto& estimate : estimates) decided += estimate.decision != stats::Decision::Inconclusive ? 1 : 0;
+    say(fmt::format("look at {} pairs: {}/{} benchmark(s) decided", result.pairs, decided, estimates.size()));
+    if (all_decided) break;
+  }
+
+  std::size_t index = 0;
+  for (const auto& name : expected) {
+    BenchmarkOutcome outcome;
+    outcome.name = name;
+    outcome.iterations = iterations[name];
+    outcome.base_medians_ns = samples[0][name].medians;
+    outcome.head_medians_ns = samples[1][name].medians;
+    outcome.base = summarize(samples[0][name]);
+    outcome.head = summarize(samples[1][name]);
+    outcome.estimate = estimates[index++];
+    result.benchmarks.push_back(std::move(outcome));
+  }
+
+  if (options.memory) run_memory(backend, options, schedule.front(), result);
+
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return result;
+}
+
+}  // namespace prhost::compare

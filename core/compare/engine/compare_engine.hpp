@@ -1,0 +1,70 @@
+// The built-in compare engine: calibrate once, run paired rounds in ABBA/BAAB
+// order from a recorded seed, look at 10/20/40 pairs and stop as soon as
+// every benchmark is decided, then (with --memory) interleaved untimed memory
+// runs. Pure orchestration over a MeasurementBackend.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "compare/engine/measurement_backend.hpp"
+#include "compare/markdown.hpp"
+#include "compare/statistics.hpp"
+
+namespace prhost::compare {
+
+struct EngineOptions {
+  int min_pairs = 10;
+  int max_pairs = 40;
+  double margin = stats::kDefaultMargin;
+  std::uint64_t seed = 0;
+  bool memory = false;
+  int memory_runs = 3;
+  std::function<void(const std::string&)> progress;  // one line per step; may be empty
+};
+
+struct MemoryOutcome {
+  std::vector<double> base_peaks;
+  std::vector<double> head_peaks;
+  std::vector<double> base_rss;
+  std::vector<double> head_rss;
+  std::optional<long long> base_allocations;  // median over runs, memray only
+  std::optional<long long> head_allocations;
+  std::string backend;
+  stats::MemoryVerdict verdict;
+};
+
+struct BenchmarkOutcome {
+  std::string name;
+  long long iterations = 1;
+  std::vector<double> base_medians_ns;  // one per paired round, in pair order
+  std::vector<double> head_medians_ns;
+  markdown::TimeStats base;
+  markdown::TimeStats head;
+  stats::PairedEstimate estimate;
+  std::optional<MemoryOutcome> memory;
+};
+
+struct EngineResult {
+  std::vector<BenchmarkOutcome> benchmarks;
+  std::vector<Side> schedule;  // the rounds actually run, in order
+  int pairs = 0;
+  std::vector<int> looks_taken;
+  double per_look_confidence = 0.0;
+  double wall_seconds = 0.0;
+  double process_seconds = 0.0;  // time spent inside benchmark processes
+};
+
+class EngineError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& options);
+
+}  // namespace prhost::compare
