@@ -1,0 +1,156 @@
+#include "compare/report/compare_report.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+namespace prhost::compare {
+namespace {
+
+std::string memory_line(const MemoryOutcome& memory) {
+  const auto& verdict = memory.verdict;
+  switch (verdict.direction) {
+    case stats::MemoryDirection::Lower:
+      return fmt::format("peak memory {} lower ({} → {}, every run of head below every run of base, {})",
+                         markdown::format_percent(-verdict.delta_fraction), markdown::format_bytes(verdict.base_median),
+                         markdown::format_bytes(verdict.head_median), memory.backend);
+    case stats::MemoryDirection::Higher:
+      return fmt::format("peak memory {} higher ({} → {}, every run of head above every run of base, {})",
+                         markdown::format_percent(verdict.delta_fraction), markdown::format_bytes(verdict.base_median),
+                         markdown::format_bytes(verdict.head_median), memory.backend);
+    case stats::MemoryDirection::NoChange:
+      break;
+  }
+  return fmt::format("peak memory: no significant change ({} → {}, {})", markdown::format_bytes(verdict.base_median),
+                     markdown::format_bytes(verdict.head_median), memory.backend);
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const auto mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
+}
+
+const char* side_name(Side side) { return side == Side::Base ? "base" : "head"; }
+
+}  // namespace
+
+std::vector<std::string> verdict_lines(const EngineResult& result, double margin) {
+  std::vector<std::string> lines;
+  for (const auto& outcome : result.benchmarks) {
+    lines.push_back(outcome.name + ": " + markdown::decision_line(outcome.estimate, margin));
+    if (outcome.memory) lines.push_back(outcome.name + ": " + memory_line(*outcome.memory));
+  }
+  return lines;
+}
+
+std::string render_markdown(const ComparisonContext& context, const EngineResult& result) {
+  std::vector<markdown::BenchmarkTable> tables;
+  for (const auto& outcome : result.benchmarks) {
+    markdown::BenchmarkTable table;
+    table.name = outcome.name;
+    table.base_label = context.base.name;
+    table.head_label = context.head.name;
+    table.base = outcome.base;
+    table.head = outcome.head;
+    // Like codeflash, show the memory table only for a real change; the
+    // verdict line below always says what memory did.
+    if (outcome.memory && outcome.memory->verdict.direction != stats::MemoryDirection::NoChange) {
+      markdown::MemoryComparison memory;
+      memory.base.peak_bytes = outcome.memory->verdict.base_median;
+      memory.head.peak_bytes = outcome.memory->verdict.head_median;
+      memory.base.allocations = outcome.memory->base_allocations.value_or(0);
+      memory.head.allocations = outcome.memory->head_allocations.value_or(0);
+      table.memory = memory;
+    }
+    tables.push_back(std::move(table));
+  }
+  std::string text = markdown::render_comparison(context.base.name, context.head.name, tables);
+  text += "\n";
+  for (const auto& line : verdict_lines(result, context.margin)) text += "- " + line + "\n";
+  text += fmt::format(
+      "\n<sub>prhost built-in engine: {} paired rounds (ABBA/BAAB, seed {}), {} confidence per look at {} pairs, "
+      "±{} margin, Holm across {} benchmark(s); {} vs {}.</sub>\n",
+      result.pairs, context.seed, markdown::format_percent(result.per_look_confidence),
+      fmt::join(result.looks_taken, "/"), markdown::format_percent(context.margin), result.benchmarks.size(),
+      context.base.sha.substr(0, 12), context.head.sha.substr(0, 12));
+  return text;
+}
+
+nlohmann::json to_json(const ComparisonContext& context, const EngineResult& result) {
+  nlohmann::json out;
+  out["backend"] = context.backend;
+  out["base"] = {{"ref", context.base.name}, {"sha", context.base.sha}};
+  out["head"] = {{"ref", context.head.name}, {"sha", context.head.sha}};
+  out["interpreter"] = context.interpreter;
+  out["python_version"] = context.python_version;
+  out["benchmark_files"] = context.benchmark_files;
+  out["injected"] = context.injected;
+  out["seed"] = context.seed;
+  out["margin"] = context.margin;
+  out["memory"] = context.memory;
+  out["timeout_seconds"] = context.timeout_seconds ? nlohmann::json(*context.timeout_seconds) : nlohmann::json();
+  out["pairs"] = result.pairs;
+  out["looks"] = result.looks_taken;
+  out["per_look_confidence"] = result.per_look_confidence;
+  out["wall_seconds"] = result.wall_seconds;
+  out["process_seconds"] = result.process_seconds;
+  out["schedule"] = nlohmann::json::array();
+  for (const auto side : result.schedule) out["schedule"].push_back(side_name(side));
+  out["benchmarks"] = nlohmann::json::array();
+  for (const auto& outcome : result.benchmarks) {
+    const auto& estimate = outcome.estimate;
+    nlohmann::json entry{
+        {"name", outcome.name},
+        {"iterations", outcome.iterations},
+        {"decision", std::string(stats::to_string(estimate.decision))},
+        {"verdict", markdown::decision_line(estimate, context.margin)},
+        {"time_ratio", estimate.time_ratio},
+        {"speedup", stats::speedup_from_time_ratio(estimate.time_ratio)},
+        {"ci_time_ratio", {estimate.ci_low, estimate.ci_high}},
+        {"confidence", estimate.requested_confidence},
+        {"achieved_confidence", estimate.achieved_confidence},
+        {"p_value", estimate.p_value},
+        {"holm_p_value", estimate.holm_p_value},
+        {"pairs", estimate.pairs},
+        {"base", {{"min_ns", outcome.base.min_ns}, {"median_ns", outcome.base.median_ns},
+                  {"mean_ns", outcome.base.mean_ns}, {"ops", outcome.base.ops}, {"rounds", outcome.base.rounds},
+                  {"round_medians_ns", outcome.base_medians_ns}}},
+        {"head", {{"min_ns", outcome.head.min_ns}, {"median_ns", outcome.head.median_ns},
+                  {"mean_ns", outcome.head.mean_ns}, {"ops", outcome.head.ops}, {"rounds", outcome.head.rounds},
+                  {"round_medians_ns", outcome.head_medians_ns}}},
+    };
+    if (outcome.memory) {
+      const auto& memory = *outcome.memory;
+      entry["memory"] = {
+          {"backend", memory.backend},
+          {"direction", memory.verdict.direction == stats::MemoryDirection::Lower    ? "lower"
+                        : memory.verdict.direction == stats::MemoryDirection::Higher ? "higher"
+                                                                                     : "no change"},
+          {"delta_fraction", memory.verdict.delta_fraction},
+          {"base_peak_bytes", memory.base_peaks},
+          {"head_peak_bytes", memory.head_peaks},
+          {"base_rss_bytes", memory.base_rss},
+          {"head_rss_bytes", memory.head_rss},
+          {"base_rss_median_bytes", median(memory.base_rss)},
+          {"head_rss_median_bytes", median(memory.head_rss)},
+          {"base_allocations", memory.base_allocations ? nlohmann::json(*memory.base_allocations) : nlohmann::json()},
+          {"head_allocations", memory.head_allocations ? nlohmann::json(*memory.head_allocations) : nlohmann::json()},
+      };
+    }
+    out["benchmarks"].push_back(std::move(entry));
+  }
+  return out;
+}
+
+bool has_regression(const EngineResult& result) {
+  for (const auto& outcome : result.benchmarks) {
+    if (outcome.estimate.decision == stats::Decision::Slower) return true;
+    if (outcome.memory && outcome.memory->verdict.direction == stats::MemoryDirection::Higher) return true;
+  }
+  return false;
+}
+
+}  // namespace prhost::compare

@@ -1,0 +1,50 @@
+// Turns a finished comparison into what people and machines read: the
+// codeflash-shaped markdown (same headings, columns and units, so a PR body
+// works with either backend) followed by prhost's verdict lines, and JSON
+// with every raw value needed to audit or redo the statistics.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compare/engine/compare_engine.hpp"
+
+namespace prhost::compare {
+
+struct RefInfo {
+  std::string name;  // as the user wrote it: "main", "HEAD", a SHA
+  std::string sha;   // full SHA
+};
+
+struct ComparisonContext {
+  RefInfo base;
+  RefInfo head;
+  std::string backend;  // "builtin" or "codeflash"
+  std::vector<std::string> interpreter;  // python argv used in the checkouts
+  std::string python_version;
+  std::vector<std::string> benchmark_files;
+  std::vector<std::string> injected;  // benchmark files copied into refs that lacked them
+  std::uint64_t seed = 0;
+  double margin = 0.05;
+  bool memory = false;
+  std::optional<int> timeout_seconds;
+};
+
+// The markdown tables, then a blank line and one verdict line per benchmark,
+// then one line on how the comparison was made.
+std::string render_markdown(const ComparisonContext& context, const EngineResult& result);
+
+// "1.53x faster (95% CI …)" lines only, "name: line" each.
+std::vector<std::string> verdict_lines(const EngineResult& result, double margin);
+
+nlohmann::json to_json(const ComparisonContext& context, const EngineResult& result);
+
+// True when any benchmark is "slower" or its memory went up (for
+// --fail-on-regression).
+bool has_regression(const EngineResult& result);
+
+}  // namespace prhost::compare
