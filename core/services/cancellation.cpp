@@ -1,0 +1,182 @@
+#include "services/cancellation.hpp"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <set>
+#include <system_error>
+#include <thread>
+
+namespace prhost::services {
+namespace {
+
+// The documented exit status for an interrupted command (cli::exit_code
+// kInterrupted); repeated here because services must not depend on cli.
+constexpr int kInterruptedExit = 130;
+
+std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};
+
+// Both registries are touched by the signal thread and the worker threads, so
+// a mutex (never taken in a signal handler: there is none) guards them.
+struct Registries {
+  std::mutex mutex;
+  std::multiset<pid_t> process_groups;
+  std::map<std::uint64_t, std::filesystem::path> cleanup_paths;
+  std::uint64_t next_cleanup_id = 1;
+};
+
+Registries& registries() {
+  static Registries instance;
+  return instance;
+}
+
+void kill_registered_groups() {
+  auto& reg = registries();
+  std::lock_guard lock(reg.mutex);
+  for (const pid_t group : reg.process_groups) {
+    if (group > 0) ::killpg(group, SIGKILL);
+  }
+}
+
+const char* signal_name(int signal) {
+  switch (signal) {
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    default:
+      return "a signal";
+  }
+}
+
+// The forced exit on a second signal: children die, prhost-owned temporary
+// directories go, and the process ends without running destructors (the main
+// thread may be inside any of them).
+[[noreturn]] void force_exit() {
+  kill_registered_groups();
+  auto& reg = registries();
+  {
+    std::lock_guard lock(reg.mutex);
+    for (const auto& [id, path] : reg.cleanup_paths) {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  }
+  std::fputs("prhost: stopped at once; temporary checkouts removed\n", stderr);
+  std::fflush(stderr);
+  ::_exit(kInterruptedExit);
+}
+
+sigset_t handled_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+void signal_loop() {
+  const sigset_t set = handled_signals();
+  for (;;) {
+    int signal = 0;
+    if (::sigwait(&set, &signal) != 0) continue;
+    if (interrupted()) force_exit();
+    std::fprintf(stderr,
+                 "prhost: %s received; stopping child processes and cleaning up (send it again to quit at once)\n",
+                 signal_name(signal));
+    std::fflush(stderr);
+    request_interrupt(signal);
+  }
+}
+
+}  // namespace
+
+void install_signal_handling() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const sigset_t set = handled_signals();
+    if (const int error = ::pthread_sigmask(SIG_BLOCK, &set, nullptr); error != 0) {
+      throw std::system_error(error, std::generic_category(), "cannot block SIGINT/SIGTERM");
+    }
+    // Detached: it lives as long as the process and holds no resources.
+    std::thread(signal_loop).detach();
+  });
+}
+
+bool interrupted() noexcept { return g_interrupted.load(std::memory_order_acquire); }
+
+int interrupt_signal() noexcept { return g_signal.load(std::memory_order_acquire); }
+
+Interrupted::Interrupted(int signal)
+    : signal_(signal), message_(std::string("interrupted by ") + signal_name(signal)) {}
+
+void throw_if_interrupted() {
+  if (interrupted()) throw Interrupted(interrupt_signal());
+}
+
+void request_interrupt(int signal) {
+  // The signal first, so whoever sees the flag also sees which signal it was.
+  g_signal.store(signal, std::memory_order_release);
+  g_interrupted.store(true, std::memory_order_release);
+  kill_registered_groups();
+}
+
+void reset_interrupt_for_tests() {
+  g_interrupted.store(false, std::memory_order_release);
+  g_signal.store(0, std::memory_order_release);
+}
+
+ChildGroupRegistration::ChildGroupRegistration(pid_t process_group) : process_group_(process_group) {
+  auto& reg = registries();
+  std::lock_guard lock(reg.mutex);
+  reg.process_groups.insert(process_group_);
+  // Closes the window between the child's start and this registration: a
+  // signal that came in between found nothing to kill.
+  if (interrupted() && process_group_ > 0) ::killpg(process_group_, SIGKILL);
+}
+
+ChildGroupRegistration::~ChildGroupRegistration() {
+  auto& reg = registries();
+  std::lock_guard lock(reg.mutex);
+  if (auto it = reg.process_groups.find(process_group_); it != reg.process_groups.end()) {
+    reg.process_groups.erase(it);
+  }
+}
+
+CleanupRegistration::CleanupRegistration(std::filesystem::path path) {
+  auto& reg = registries();
+  std::lock_guard lock(reg.mutex);
+  id_ = reg.next_cleanup_id++;
+  reg.cleanup_paths.emplace(id_, std::move(path));
+}
+
+CleanupRegistration::~CleanupRegistration() {
+  if (id_ == 0) return;
+  auto& reg = registries();
+  std::lock_guard lock(reg.mutex);
+  reg.cleanup_paths.erase(id_);
+}
+
+CleanupRegistration::CleanupRegistration(CleanupRegistration&& other) noexcept : id_(other.id_) { other.id_ = 0; }
+
+CleanupRegistration& CleanupRegistration::operator=(CleanupRegistration&& other) noexcept {
+  if (this != &other) {
+    if (id_ != 0) {
+      auto& reg = registries();
+      std::lock_guard lock(reg.mutex);
+      reg.cleanup_paths.erase(id_);
+    }
+    id_ = other.id_;
+    other.id_ = 0;
+  }
+  return *this;
+}
+
+}  // namespace prhost::services
