@@ -30,8 +30,7 @@ void add_global_options(CLI::App& app, GlobalOptions& globals) {
                  "Search DIR for plugins before PRHOST_PLUGIN_PATH, prhost.toml and the install directory "
                  "(repeatable)")
       ->type_name("DIR");
-  app.add_option("--config", globals.config_file,
-                 "Use FILE instead of prhost.toml / .codeflash/prhost.toml")
+  app.add_option("--config", globals.config_file, "Use FILE instead of prhost.toml / .codeflash/prhost.toml")
       ->type_name("FILE");
   app.add_flag("--json", globals.json, "Print machine-readable JSON on stdout (progress stays on stderr)");
   app.add_flag("-v,--verbose", globals.verbose, "Show plugin and process details on stderr");
@@ -41,10 +40,11 @@ void add_global_options(CLI::App& app, GlobalOptions& globals) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"prhost turns kept Python performance optimizations into ready-to-review pull requests:\n"
-               "a benchmark per optimized function, a trustworthy base-vs-head comparison, repairs for\n"
-               "whatever blocks it, and a filled PR body. It never pushes or opens a PR.",
-               "prhost"};
+  CLI::App app{
+      "prhost turns kept Python performance optimizations into ready-to-review pull requests:\n"
+      "a benchmark per optimized function, a trustworthy base-vs-head comparison, repairs for\n"
+      "whatever blocks it, and a filled PR body. It never pushes or opens a PR.",
+      "prhost"};
   app.set_version_flag("-V,--version", fmt::format("prhost {} (plugin SDK ABI {}.{}, {})", PRHOST_VERSION,
                                                    sdk::kAbiMajor, sdk::kAbiMinor, sdk::kToolchainId));
   app.footer(kFooter);

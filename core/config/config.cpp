@@ -18,10 +18,14 @@ std::string where(const std::string& source_name, const toml::source_region& reg
 
 bool has_type(const toml::node& node, ValueType type) {
   switch (type) {
-    case ValueType::String: return node.is_string();
-    case ValueType::Integer: return node.is_integer();
-    case ValueType::Float: return node.is_floating_point() || node.is_integer();
-    case ValueType::Boolean: return node.is_boolean();
+    case ValueType::String:
+      return node.is_string();
+    case ValueType::Integer:
+      return node.is_integer();
+    case ValueType::Float:
+      return node.is_floating_point() || node.is_integer();
+    case ValueType::Boolean:
+      return node.is_boolean();
     case ValueType::StringArray: {
       const auto* array = node.as_array();
       return array != nullptr && (array->empty() || array->is_homogeneous(toml::node_type::string));
@@ -79,8 +83,9 @@ void apply_benchmark_hints(Config& config, const toml::node& node, const std::st
     const auto& entry = *element.as_table();
     for (const auto& [key, value] : entry) {
       if (allowed.count(std::string(key.str())) == 0) {
-        throw ConfigError(fmt::format("{}: unknown key '{}' in [[benchmark]] (known keys: function, setup, call, imports)",
-                                      where(source_name, key.source()), key.str()));
+        throw ConfigError(
+            fmt::format("{}: unknown key '{}' in [[benchmark]] (known keys: function, setup, call, imports)",
+                        where(source_name, key.source()), key.str()));
       }
     }
     BenchmarkHint hint;
@@ -95,8 +100,8 @@ void apply_benchmark_hints(Config& config, const toml::node& node, const std::st
       for (const auto& line : *imports->as_array()) hint.imports.push_back(*line.value<std::string>());
     }
     if (hint.function.empty() || hint.call.empty()) {
-      throw ConfigError(fmt::format("{}: every [[benchmark]] needs 'function' and 'call'",
-                                    where(source_name, element.source())));
+      throw ConfigError(
+          fmt::format("{}: every [[benchmark]] needs 'function' and 'call'", where(source_name, element.source())));
     }
     config.benchmarks.push_back(std::move(hint));
   }
@@ -151,9 +156,10 @@ void apply_toml(Config& config, std::string_view text, const std::string& source
       continue;
     }
     if (known_keys(name).empty()) {
-      throw ConfigError(fmt::format("{}: unknown table [{}] (known: [plugins], [prhost], [compare], [plugin.<name>], "
-                                    "[[benchmark]])",
-                                    where(source_name, key.source()), name));
+      throw ConfigError(
+          fmt::format("{}: unknown table [{}] (known: [plugins], [prhost], [compare], [plugin.<name>], "
+                      "[[benchmark]])",
+                      where(source_name, key.source()), name));
     }
     apply_known_table(config, name, *table, source_name, base_dir);
   }

@@ -36,8 +36,8 @@ struct Config {
   std::vector<std::filesystem::path> search_paths;  // absolute (relative ones resolve against the file)
 
   // [prhost]
-  std::optional<std::string> runner;  // force a runner id instead of detecting
-  int commits = 30;                   // history depth read by inventory
+  std::optional<std::string> runner;           // force a runner id instead of detecting
+  int commits = 30;                            // history depth read by inventory
   std::optional<std::string> benchmarks_root;  // overrides [tool.codeflash] benchmarks-root
 
   // [compare]

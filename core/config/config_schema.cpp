@@ -16,11 +16,16 @@ int int_of(const toml::node& node) { return static_cast<int>(*node.value<long lo
 
 const char* type_name(ValueType type) {
   switch (type) {
-    case ValueType::String: return "a string";
-    case ValueType::Integer: return "an integer";
-    case ValueType::Float: return "a number";
-    case ValueType::Boolean: return "true or false";
-    case ValueType::StringArray: return "an array of strings";
+    case ValueType::String:
+      return "a string";
+    case ValueType::Integer:
+      return "an integer";
+    case ValueType::Float:
+      return "a number";
+    case ValueType::Boolean:
+      return "true or false";
+    case ValueType::StringArray:
+      return "an array of strings";
   }
   return "?";
 }
@@ -39,8 +44,10 @@ const std::vector<KeySpec>& schema() {
            c.search_paths.push_back(path.is_absolute() ? path : (base / path).lexically_normal());
          }
        }},
-      {"prhost", "runner", ValueType::String, [](Config& c, const toml::node& n, const P&) { c.runner = string_of(n); }},
-      {"prhost", "commits", ValueType::Integer, [](Config& c, const toml::node& n, const P&) { c.commits = int_of(n); }},
+      {"prhost", "runner", ValueType::String,
+       [](Config& c, const toml::node& n, const P&) { c.runner = string_of(n); }},
+      {"prhost", "commits", ValueType::Integer,
+       [](Config& c, const toml::node& n, const P&) { c.commits = int_of(n); }},
       {"prhost", "benchmarks-root", ValueType::String,
        [](Config& c, const toml::node& n, const P&) { c.benchmarks_root = string_of(n); }},
       {"compare", "backend", ValueType::String,

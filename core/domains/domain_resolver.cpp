@@ -1,5 +1,7 @@
 #include "domains/domain_resolver.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -20,8 +22,8 @@ std::vector<std::string> resolve_domains(const plugin_host::PluginRegistry& regi
   for (const auto& entry : registry.classifiers) {
     sdk::DomainVote vote;
     try {
-      vote = plugin_host::guarded_call(entry.origin, "classifying a change",
-                                       [&] { return entry.value.classify(facts); });
+      vote =
+          plugin_host::guarded_call(entry.origin, "classifying a change", [&] { return entry.value.classify(facts); });
     } catch (const plugin_host::PluginCallError& error) {
       if (reasons != nullptr) reasons->push_back(error.what());
       continue;
@@ -42,7 +44,7 @@ std::vector<std::string> resolve_domains(const plugin_host::PluginRegistry& regi
   }
   if (reasons != nullptr) {
     for (const auto& domain : domains) {
-      for (const auto& reason : why[domain]) reasons->push_back(domain + ": " + reason);
+      for (const auto& reason : why[domain]) reasons->push_back(fmt::format("{}: {}", domain, reason));
     }
   }
   return domains;

@@ -13,7 +13,8 @@ void ensure_initialized() {
 void check(int code, const std::string& what) {
   if (code >= 0) return;
   const git_error* error = git_error_last();
-  throw GitError(what + ": " + (error != nullptr && error->message != nullptr ? error->message : "unknown libgit2 error"));
+  throw GitError(what + ": " +
+                 (error != nullptr && error->message != nullptr ? error->message : "unknown libgit2 error"));
 }
 
 }  // namespace prhost::git

@@ -24,8 +24,8 @@ auto guarded_call(const Origin& origin, const std::string& what, Function&& func
     throw PluginCallError("plugin '" + origin.plugin + "' (" + origin.path.string() + ") failed while " + what + ": " +
                           error.what());
   } catch (...) {
-    throw PluginCallError("plugin '" + origin.plugin + "' (" + origin.path.string() + ") threw an unknown exception while " +
-                          what);
+    throw PluginCallError("plugin '" + origin.plugin + "' (" + origin.path.string() +
+                          ") threw an unknown exception while " + what);
   }
 }
 

@@ -78,20 +78,23 @@ std::string validate_entry(boost::dll::shared_library& library, const std::files
   // major version matches; after that the name is safe to show in errors.
   if (info->abi_major == sdk::kAbiMajor && info->name != nullptr && *info->name != '\0') record.name = info->name;
   if (info->abi_major != sdk::kAbiMajor) {
-    return fmt::format("{}: built for prhost SDK ABI {}, this prhost supports ABI {} (the major version must match); "
-                       "rebuild the plugin against this prhost's SDK",
-                       path.string(), abi_text(info->abi_major, info->abi_minor), supported);
+    return fmt::format(
+        "{}: built for prhost SDK ABI {}, this prhost supports ABI {} (the major version must match); "
+        "rebuild the plugin against this prhost's SDK",
+        path.string(), abi_text(info->abi_major, info->abi_minor), supported);
   }
   if (info->abi_minor > sdk::kAbiMinor) {
-    return fmt::format("{}: built for prhost SDK ABI {}, newer than this prhost's ABI {}; upgrade prhost or rebuild "
-                       "the plugin against this prhost's SDK",
-                       path.string(), abi_text(info->abi_major, info->abi_minor), supported);
+    return fmt::format(
+        "{}: built for prhost SDK ABI {}, newer than this prhost's ABI {}; upgrade prhost or rebuild "
+        "the plugin against this prhost's SDK",
+        path.string(), abi_text(info->abi_major, info->abi_minor), supported);
   }
   const std::string toolchain = info->toolchain_id != nullptr ? info->toolchain_id : "";
   if (toolchain != sdk::kToolchainId) {
-    return fmt::format("{}: built with toolchain '{}', but prhost was built with '{}'; plugins exchange C++ objects "
-                       "with the host, so rebuild the plugin with the same compiler and standard library",
-                       path.string(), toolchain, sdk::kToolchainId);
+    return fmt::format(
+        "{}: built with toolchain '{}', but prhost was built with '{}'; plugins exchange C++ objects "
+        "with the host, so rebuild the plugin with the same compiler and standard library",
+        path.string(), toolchain, sdk::kToolchainId);
   }
   if (info->name == nullptr || *info->name == '\0' || info->register_contributions == nullptr) {
     return fmt::format("{}: the plugin info has no name or no register function", path.string());
@@ -126,6 +129,7 @@ std::filesystem::path installed_plugin_dir() {
 std::vector<SearchPath> plugin_search_paths(const std::vector<std::filesystem::path>& cli_dirs,
                                             const std::vector<std::filesystem::path>& config_dirs) {
   std::vector<SearchPath> paths;
+  paths.reserve(cli_dirs.size() + config_dirs.size() + 2);
   for (const auto& dir : cli_dirs) paths.push_back({std::filesystem::absolute(dir), "--plugin-dir"});
   for (const auto& dir : split_path_list(std::getenv("PRHOST_PLUGIN_PATH"))) {
     paths.push_back({std::filesystem::absolute(dir), "PRHOST_PLUGIN_PATH"});
@@ -159,9 +163,9 @@ std::shared_ptr<PluginSet> load_plugins(const std::vector<SearchPath>& search_pa
       library.load(path.string(), boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, load_error);
       if (load_error || !library.is_loaded()) {
         const char* reason = ::dlerror();
-        record.error = fmt::format("{}: cannot be loaded: {}{}", path.string(),
-                                   reason != nullptr ? reason : load_error.message(),
-                                   " (a shared library it needs may be missing; check with `ldd`)");
+        record.error =
+            fmt::format("{}: cannot be loaded: {}{}", path.string(), reason != nullptr ? reason : load_error.message(),
+                        " (a shared library it needs may be missing; check with `ldd`)");
         set->plugins.push_back(std::move(record));
         continue;
       }
@@ -192,11 +196,11 @@ std::shared_ptr<PluginSet> load_plugins(const std::vector<SearchPath>& search_pa
       try {
         info->register_contributions(staging, services(record.name));
       } catch (const std::exception& error) {
-        record.error = fmt::format("{}: plugin '{}' threw during registration: {}", path.string(), record.name,
-                                   error.what());
+        record.error =
+            fmt::format("{}: plugin '{}' threw during registration: {}", path.string(), record.name, error.what());
       } catch (...) {
-        record.error = fmt::format("{}: plugin '{}' threw an unknown exception during registration", path.string(),
-                                   record.name);
+        record.error =
+            fmt::format("{}: plugin '{}' threw an unknown exception during registration", path.string(), record.name);
       }
       if (record.error.empty()) {
         if (auto error = staging.commit_into(set->registry, Origin{record.name, path})) {

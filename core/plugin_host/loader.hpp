@@ -25,8 +25,8 @@ struct PluginRecord {
   std::uint32_t abi_major = 0;
   std::uint32_t abi_minor = 0;
   bool loaded = false;
-  bool disabled = false;          // found but disabled by configuration
-  std::string error;              // why it did not load (empty when loaded or disabled)
+  bool disabled = false;                      // found but disabled by configuration
+  std::string error;                          // why it did not load (empty when loaded or disabled)
   std::vector<std::string> contribution_ids;  // "kind:id"
 };
 

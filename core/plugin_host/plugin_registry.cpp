@@ -28,9 +28,7 @@ void for_each_kind(Visitor&& visit) {
 }
 
 // What a contribution must provide besides an id; empty when complete.
-std::string missing_part(const sdk::CompareFlagPolicy& policy) {
-  return policy.domain.empty() ? "a domain" : "";
-}
+std::string missing_part(const sdk::CompareFlagPolicy& policy) { return policy.domain.empty() ? "a domain" : ""; }
 std::string missing_part(const sdk::DomainClassifier& classifier) {
   if (classifier.domain.empty()) return "a domain";
   return classifier.classify ? "" : "a classify function";
@@ -116,12 +114,13 @@ std::optional<std::string> StagingRegistry::commit_into(PluginRegistry& target, 
         error = fmt::format("{}: plugin '{}' registered {} '{}' without {}", origin.path.string(), origin.plugin,
                             slot.kind, id, part);
       } else if (!seen.insert(id).second) {
-        error = fmt::format("{}: plugin '{}' registered {} '{}' twice", origin.path.string(), origin.plugin, slot.kind,
-                            id);
+        error =
+            fmt::format("{}: plugin '{}' registered {} '{}' twice", origin.path.string(), origin.plugin, slot.kind, id);
       } else if (auto owner = target.owner_of(slot.kind, id)) {
-        error = fmt::format("{}: duplicate {} id '{}': plugin '{}' ({}) already registered it, so plugin '{}' was not "
-                            "loaded; disable one of them in prhost.toml [plugins] disable",
-                            origin.path.string(), slot.kind, id, owner->plugin, owner->path.string(), origin.plugin);
+        error = fmt::format(
+            "{}: duplicate {} id '{}': plugin '{}' ({}) already registered it, so plugin '{}' was not "
+            "loaded; disable one of them in prhost.toml [plugins] disable",
+            origin.path.string(), slot.kind, id, owner->plugin, owner->path.string(), origin.plugin);
       }
     }
   });

@@ -47,8 +47,7 @@ bool HostServicesImpl::exists(const std::filesystem::path& path) const {
   return std::filesystem::exists(absolute(path), ignored);
 }
 
-std::optional<std::string> HostServicesImpl::read_git_file(const std::string& revision,
-                                                           const std::string& path) const {
+std::optional<std::string> HostServicesImpl::read_git_file(const std::string& revision, const std::string& path) const {
   if (!repository_) return std::nullopt;
   return repository_->read_file(revision, path);
 }

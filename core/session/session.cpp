@@ -55,21 +55,28 @@ Session Session::open(const cli::GlobalOptions& globals, Options options) {
   auto reporter = session.reporter_;
   cache->sink = [reporter](sdk::LogLevel level, const std::string& message) {
     switch (level) {
-      case sdk::LogLevel::Debug: reporter->debug(message); break;
-      case sdk::LogLevel::Info: reporter->note(message); break;
-      case sdk::LogLevel::Warning: reporter->warning(message); break;
-      case sdk::LogLevel::Error: reporter->error(message); break;
+      case sdk::LogLevel::Debug:
+        reporter->debug(message);
+        break;
+      case sdk::LogLevel::Info:
+        reporter->note(message);
+        break;
+      case sdk::LogLevel::Warning:
+        reporter->warning(message);
+        break;
+      case sdk::LogLevel::Error:
+        reporter->error(message);
+        break;
     }
   };
-  cache->core = std::make_unique<services::HostServicesImpl>(cache->root, cache->repository, nullptr, "prhost",
-                                                             cache->sink);
+  cache->core =
+      std::make_unique<services::HostServicesImpl>(cache->root, cache->repository, nullptr, "prhost", cache->sink);
   session.services_ = cache;
 
   const auto search_paths = plugin_host::plugin_search_paths(globals.plugin_dirs, session.config_.search_paths);
-  session.plugins_ = plugin_host::load_plugins(search_paths, {session.config_.enable, session.config_.disable},
-                                               [cache](const std::string& name) -> sdk::HostServices& {
-                                                 return cache->for_plugin(name);
-                                               });
+  session.plugins_ = plugin_host::load_plugins(
+      search_paths, {session.config_.enable, session.config_.disable},
+      [cache](const std::string& name) -> sdk::HostServices& { return cache->for_plugin(name); });
   if (options.warn_plugin_errors) {
     for (const auto& plugin : session.plugins_->plugins) {
       if (!plugin.error.empty()) session.reporter_->warning(plugin.error + " (skipped)");
@@ -87,8 +94,9 @@ sdk::HostServices& Session::services_for(const std::string& plugin_name) const {
 RunnerChoice Session::runner() const {
   const auto& runners = registry().runners;
   if (runners.empty()) {
-    throw SessionError("no runner plugin is loaded (runner-uv, runner-poetry, runner-pip); run `prhost plugins` to see "
-                       "why");
+    throw SessionError(
+        "no runner plugin is loaded (runner-uv, runner-poetry, runner-pip); run `prhost plugins` to see "
+        "why");
   }
   const sdk::Project project{project_root_};
   const plugin_host::Contribution<sdk::RunnerAdapter>* chosen = nullptr;
@@ -100,9 +108,10 @@ RunnerChoice Session::runner() const {
     if (chosen == nullptr) {
       std::string available;
       for (const auto& entry : runners) available += (available.empty() ? "" : ", ") + entry.value.id;
-      throw SessionError(fmt::format("{}: [prhost] runner = \"{}\", but no loaded plugin provides that runner "
-                                     "(available: {})",
-                                     config_.file.string(), *config_.runner, available));
+      throw SessionError(
+          fmt::format("{}: [prhost] runner = \"{}\", but no loaded plugin provides that runner "
+                      "(available: {})",
+                      config_.file.string(), *config_.runner, available));
     }
     reason = "set in " + config_.file.string();
   } else {
@@ -126,8 +135,9 @@ RunnerChoice Session::runner() const {
   choice.id = chosen->value.id;
   choice.reason = reason;
   choice.adapter = &chosen->value;
-  choice.python = plugin_host::guarded_call(chosen->origin, "choosing the Python command",
-                                            [&] { return chosen->value.python(project, services_for(chosen->origin.plugin)); });
+  choice.python = plugin_host::guarded_call(chosen->origin, "choosing the Python command", [&] {
+    return chosen->value.python(project, services_for(chosen->origin.plugin));
+  });
   return choice;
 }
 

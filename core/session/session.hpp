@@ -35,8 +35,8 @@ struct RunnerChoice {
 class Session {
  public:
   struct Options {
-    bool require_repository = true;    // throw SessionError outside a git repository
-    bool warn_plugin_errors = true;    // print each plugin load error as a warning
+    bool require_repository = true;  // throw SessionError outside a git repository
+    bool warn_plugin_errors = true;  // print each plugin load error as a warning
   };
   // Loads config and plugins. Throws SessionError (or config::ConfigError)
   // with a message that says what to do.

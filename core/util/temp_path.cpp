@@ -21,8 +21,8 @@ TempPath TempPath::file(const std::string& prefix) {
   auto buffer = make_template(prefix);
   const int fd = ::mkstemp(buffer.data());
   if (fd < 0) {
-    throw std::system_error(errno, std::generic_category(), "cannot create a temporary file in " +
-                                                                std::filesystem::temp_directory_path().string());
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot create a temporary file in " + std::filesystem::temp_directory_path().string());
   }
   ::close(fd);
   return TempPath(buffer.data());
@@ -31,8 +31,9 @@ TempPath TempPath::file(const std::string& prefix) {
 TempPath TempPath::directory(const std::string& prefix) {
   auto buffer = make_template(prefix);
   if (::mkdtemp(buffer.data()) == nullptr) {
-    throw std::system_error(errno, std::generic_category(), "cannot create a temporary directory in " +
-                                                                std::filesystem::temp_directory_path().string());
+    throw std::system_error(
+        errno, std::generic_category(),
+        "cannot create a temporary directory in " + std::filesystem::temp_directory_path().string());
   }
   return TempPath(buffer.data());
 }

@@ -10,7 +10,7 @@
 namespace prhost::testing {
 namespace {
 
-const std::vector<std::string> kDefaultPlugins{"domain-async", "domain-cpu", "domain-mem", "domain-struct",
+const std::vector<std::string> kDefaultPlugins{"domain-async", "domain-cpu",    "domain-mem", "domain-struct",
                                                "runner-pip",   "runner-poetry", "runner-uv"};
 
 nlohmann::json plugins_json(const std::vector<std::string>& extra_args, const std::filesystem::path& cwd,
@@ -92,8 +92,8 @@ TEST(PluginsCommand, OtherCommandsWarnAboutBrokenPluginsOnStderr) {
 
 TEST(PluginsCommand, PluginPathEnvironmentVariableIsSearchedAfterPluginDir) {
   ScratchDir dir;
-  const auto listing = plugins_json({"--plugin-dir", fixture_dir("good")}, dir.path(),
-                                    {{"PRHOST_PLUGIN_PATH", fixture_dir("shadow")}});
+  const auto listing =
+      plugins_json({"--plugin-dir", fixture_dir("good")}, dir.path(), {{"PRHOST_PLUGIN_PATH", fixture_dir("shadow")}});
   const auto& plugins = listing["plugins"];
   ASSERT_GE(plugins.size(), 2U);
   EXPECT_EQ(plugins[0]["status"], "loaded");

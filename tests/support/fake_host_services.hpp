@@ -5,8 +5,8 @@
 
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -35,9 +35,7 @@ class FakeHostServices : public sdk::HostServices {
     return std::nullopt;
   }
   [[nodiscard]] std::optional<std::string> read_file(const std::filesystem::path& path) const override;
-  [[nodiscard]] bool exists(const std::filesystem::path& path) const override {
-    return std::filesystem::exists(path);
-  }
+  [[nodiscard]] bool exists(const std::filesystem::path& path) const override { return std::filesystem::exists(path); }
   [[nodiscard]] std::optional<std::string> read_git_file(const std::string& revision,
                                                          const std::string& path) const override {
     if (auto it = git_files.find(revision + ":" + path); it != git_files.end()) return it->second;

@@ -48,9 +48,9 @@ sdk::ProcessResult run_ok(const std::vector<std::string>& argv, const std::files
 namespace {
 const std::map<std::string, std::string>& git_identity() {
   static const std::map<std::string, std::string> env{
-      {"GIT_AUTHOR_NAME", "prhost test"},      {"GIT_AUTHOR_EMAIL", "test@prhost.invalid"},
-      {"GIT_COMMITTER_NAME", "prhost test"},   {"GIT_COMMITTER_EMAIL", "test@prhost.invalid"},
-      {"GIT_CONFIG_NOSYSTEM", "1"},            {"HOME", std::filesystem::temp_directory_path().string()}};
+      {"GIT_AUTHOR_NAME", "prhost test"},    {"GIT_AUTHOR_EMAIL", "test@prhost.invalid"},
+      {"GIT_COMMITTER_NAME", "prhost test"}, {"GIT_COMMITTER_EMAIL", "test@prhost.invalid"},
+      {"GIT_CONFIG_NOSYSTEM", "1"},          {"HOME", std::filesystem::temp_directory_path().string()}};
   return env;
 }
 

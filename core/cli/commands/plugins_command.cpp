@@ -53,7 +53,7 @@ void print_text(const Session& session) {
   fmt::print("prhost {} — plugin SDK ABI {}.{}, toolchain {}\n", PRHOST_VERSION, sdk::kAbiMajor, sdk::kAbiMinor,
              sdk::kToolchainId);
   fmt::print("config: {}\n\n", session.config().file.empty() ? std::string("built-in defaults (no prhost.toml)")
-                                                              : session.config().file.string());
+                                                             : session.config().file.string());
   fmt::print("{} plugin(s) loaded, {} found\n\n", loaded, plugins.size());
   for (const auto& plugin : plugins) {
     fmt::print("{:<16} {:<9} {:<8} {}\n", plugin.name, plugin.kind.empty() ? "-" : plugin.kind,

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <numeric>
 #include <iterator>
+#include <numeric>
 #include <set>
 
 namespace prhost::compare {
@@ -32,8 +32,8 @@ markdown::TimeStats summarize(const SideSamples& samples) {
   markdown::TimeStats stats;
   stats.min_ns = *std::min_element(samples.mins.begin(), samples.mins.end());
   stats.median_ns = median_of(samples.medians);
-  stats.mean_ns = std::accumulate(samples.means.begin(), samples.means.end(), 0.0) /
-                  static_cast<double>(samples.means.size());
+  stats.mean_ns =
+      std::accumulate(samples.means.begin(), samples.means.end(), 0.0) / static_cast<double>(samples.means.size());
   stats.ops = stats.mean_ns > 0 ? 1e9 / stats.mean_ns : 0.0;
   stats.rounds = samples.rounds;
   return stats;
@@ -62,8 +62,8 @@ void require_same_benchmarks(const std::set<std::string>& expected, const Timing
                       std::inserter(missing, missing.begin()));
   std::set<std::string> extra;
   std::set_difference(got.begin(), got.end(), expected.begin(), expected.end(), std::inserter(extra, extra.begin()));
-  throw EngineError(fmt::format("the {} round reported a different set of benchmarks than calibration{}{}", side_name(side),
-                                missing.empty() ? "" : "; missing: " + joined(missing),
+  throw EngineError(fmt::format("the {} round reported a different set of benchmarks than calibration{}{}",
+                                side_name(side), missing.empty() ? "" : "; missing: " + joined(missing),
                                 extra.empty() ? "" : "; unexpected: " + joined(extra)));
 }
 
@@ -158,7 +158,7 @@ EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& option
   std::vector<stats::PairedEstimate> estimates;
   for (int pair = 0; pair < plan.max_pairs(); ++pair) {
     for (int slot = 0; slot < 2; ++slot) {
-      const Side side = schedule[static_cast<std::size_t>(2 * pair + slot)];
+      const Side side = schedule[(2 * static_cast<std::size_t>(pair)) + static_cast<std::size_t>(slot)];
       const TimingRound round = backend.timing_round(side, iterations);
       result.process_seconds += round.process_seconds;
       require_same_benchmarks(expected, round, side);
@@ -205,8 +205,7 @@ EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& option
 
   if (options.memory) run_memory(backend, options, schedule.front(), result);
 
-  result.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return result;
 }
 

@@ -21,7 +21,7 @@ struct TimingSample {
   double median_ns = 0.0;
   double min_ns = 0.0;
   double mean_ns = 0.0;
-  int rounds = 0;           // pytest-benchmark rounds inside the process
+  int rounds = 0;            // pytest-benchmark rounds inside the process
   long long iterations = 1;  // loop count per round
 };
 

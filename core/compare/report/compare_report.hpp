@@ -23,7 +23,7 @@ struct RefInfo {
 struct ComparisonContext {
   RefInfo base;
   RefInfo head;
-  std::string backend;  // "builtin" or "codeflash"
+  std::string backend;                   // "builtin" or "codeflash"
   std::vector<std::string> interpreter;  // python argv used in the checkouts
   std::string python_version;
   std::vector<std::string> benchmark_files;

@@ -24,7 +24,8 @@ class SimulatedBackend : public MeasurementBackend {
       if (side == Side::Head && name == fail_on_head) continue;
       const double truth = 1e6 * (side == Side::Head ? ratio : 1.0);
       const double value = truth * std::exp(noise_(rng_));
-      round.samples.push_back({name, value, value * 0.95, value * 1.02, 5, iterations.empty() ? 37 : iterations.at(name)});
+      round.samples.push_back(
+          {name, value, value * 0.95, value * 1.02, 5, iterations.empty() ? 37 : iterations.at(name)});
     }
     return round;
   }

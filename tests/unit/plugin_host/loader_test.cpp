@@ -37,7 +37,8 @@ TEST_F(LoaderTest, GoodPluginLoadsWithItsContributionsAndOptions) {
   EXPECT_TRUE(plugin.loaded) << plugin.error;
   EXPECT_EQ(plugin.name, "fixture-good");
   EXPECT_EQ(plugin.kind, "in-house");
-  EXPECT_EQ(plugin.contribution_ids, (std::vector<std::string>{"classifier:fixture.classifier", "check:fixture.check"}));
+  EXPECT_EQ(plugin.contribution_ids,
+            (std::vector<std::string>{"classifier:fixture.classifier", "check:fixture.check"}));
   ASSERT_EQ(set->registry.checks.size(), 1U);
   EXPECT_EQ(set->registry.checks[0].value.title, "Fixture check (bonjour)");
   EXPECT_EQ(asked_for, std::vector<std::string>{"fixture-good"});

@@ -43,8 +43,8 @@ TEST(Registry, SameIdInDifferentKindsIsAllowed) {
   StagingRegistry staging;
   staging.add_check(check("uv"));
   staging.add_runner({"uv", "uv", [](const sdk::Project&, sdk::HostServices&) { return sdk::RunnerDetection{}; },
-                      [](const sdk::Project&, sdk::HostServices&) { return std::vector<std::string>{}; },
-                      nullptr, nullptr});
+                      [](const sdk::Project&, sdk::HostServices&) { return std::vector<std::string>{}; }, nullptr,
+                      nullptr});
   EXPECT_FALSE(staging.commit_into(registry, {"p", "/p.so"}));
 }
 
@@ -106,9 +106,8 @@ TEST(DomainResolver, HeuristicDomainsNeedAScoreOfTwoAndMayBeSeveral) {
 TEST(DomainResolver, AThrowingClassifierIsSkippedAndReported) {
   PluginRegistry registry;
   StagingRegistry staging;
-  staging.add_domain_classifier({"bad", "cpu", [](const sdk::ChangeFacts&) -> sdk::DomainVote {
-                                   throw std::runtime_error("regex exploded");
-                                 }});
+  staging.add_domain_classifier(
+      {"bad", "cpu", [](const sdk::ChangeFacts&) -> sdk::DomainVote { throw std::runtime_error("regex exploded"); }});
   staging.add_domain_classifier(classifier("mem", false, 2));
   ASSERT_FALSE(staging.commit_into(registry, {"p", "/p.so"}));
   std::vector<std::string> reasons;

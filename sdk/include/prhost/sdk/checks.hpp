@@ -32,7 +32,7 @@ struct SetTomlKeyStep {
   std::filesystem::path file;  // relative to the project root
   std::string table;           // e.g. "tool.codeflash"
   std::string key;
-  std::string value_toml;      // a TOML literal, e.g. "\"tests/benchmarks\""
+  std::string value_toml;  // a TOML literal, e.g. "\"tests/benchmarks\""
 };
 
 using RepairStep = std::variant<RunCommandStep, WriteFileStep, SetTomlKeyStep>;
@@ -55,7 +55,7 @@ struct CheckContext {
   std::vector<std::string> python;  // how to run the project's Python
   std::string base_ref;
   std::string head_ref;
-  std::string benchmarks_root;      // relative to the project root
+  std::string benchmarks_root;               // relative to the project root
   std::vector<std::string> benchmark_files;  // relative to the project root
 };
 

@@ -11,14 +11,14 @@ namespace prhost::sdk {
 
 // Everything known about one optimization when it is classified.
 struct ChangeFacts {
-  std::string subject;        // first line of the commit message
-  std::string body;           // rest of the commit message
-  std::string handoff_text;   // the HANDOFF.md description, if any
-  std::string declared_domain;  // domain written in HANDOFF.md / results.tsv, if any
+  std::string subject;                 // first line of the commit message
+  std::string body;                    // rest of the commit message
+  std::string handoff_text;            // the HANDOFF.md description, if any
+  std::string declared_domain;         // domain written in HANDOFF.md / results.tsv, if any
   std::vector<std::string> files;      // paths changed against the parent
   std::vector<std::string> functions;  // `module:Qualname` of changed functions
-  std::string added_code;     // added lines of the diff, joined
-  std::string removed_code;   // removed lines of the diff, joined
+  std::string added_code;              // added lines of the diff, joined
+  std::string removed_code;            // removed lines of the diff, joined
 };
 
 struct DomainVote {

@@ -13,8 +13,8 @@
 namespace prhost::sdk {
 
 struct ProcessRequest {
-  std::vector<std::string> argv;  // argv[0] is looked up on PATH; never a shell
-  std::filesystem::path cwd;      // empty = project root
+  std::vector<std::string> argv;           // argv[0] is looked up on PATH; never a shell
+  std::filesystem::path cwd;               // empty = project root
   std::map<std::string, std::string> env;  // added to (or overriding) the host environment
   std::vector<std::string> unset_env;      // removed from the environment
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};

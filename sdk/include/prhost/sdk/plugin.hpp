@@ -35,11 +35,15 @@ using EntryPoint = const PluginInfo*();
 
 }  // namespace prhost::sdk
 
-#define PRHOST_PLUGIN(NAME, VERSION, KIND, DESCRIPTION, REGISTER_FN)                               \
-  extern "C" __attribute__((visibility("default"))) const ::prhost::sdk::PluginInfo*              \
-  prhost_plugin_entry() {                                                                         \
-    static const ::prhost::sdk::PluginInfo info{                                                  \
-        ::prhost::sdk::kAbiMajor, ::prhost::sdk::kAbiMinor, PRHOST_SDK_TOOLCHAIN_ID, NAME, VERSION, \
-        KIND,                     DESCRIPTION,              REGISTER_FN};                         \
-    return &info;                                                                                 \
+#define PRHOST_PLUGIN(NAME, VERSION, KIND, DESCRIPTION, REGISTER_FN)                                         \
+  extern "C" __attribute__((visibility("default"))) const ::prhost::sdk::PluginInfo* prhost_plugin_entry() { \
+    static const ::prhost::sdk::PluginInfo info{::prhost::sdk::kAbiMajor,                                    \
+                                                ::prhost::sdk::kAbiMinor,                                    \
+                                                PRHOST_SDK_TOOLCHAIN_ID,                                     \
+                                                NAME,                                                        \
+                                                VERSION,                                                     \
+                                                KIND,                                                        \
+                                                DESCRIPTION,                                                 \
+                                                REGISTER_FN};                                                \
+    return &info;                                                                                            \
   }

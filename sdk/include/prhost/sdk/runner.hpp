@@ -34,8 +34,7 @@ struct RunnerAdapter {
   // argv that prints the runner tool's own version (empty: nothing to probe).
   std::function<std::vector<std::string>(const Project&, HostServices&)> version_command;
   // How to get an interpreter that imports a worktree's own code.
-  std::function<WorktreeEnvironment(const Project& project, const std::filesystem::path& worktree,
-                                    HostServices&)>
+  std::function<WorktreeEnvironment(const Project& project, const std::filesystem::path& worktree, HostServices&)>
       worktree_environment;
 };
 
