@@ -1,0 +1,277 @@
+#include "compare/measure/failure_causes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+namespace prhost::compare::measure {
+namespace {
+
+// What makes a row match: the run's timeout flag, a line of output matching
+// `pattern` (ECMAScript, case-insensitive), or the exit code alone.
+enum class Trigger { FailedToStart, TimedOut, Line, ExitCode };
+
+// One row of the cause table. Templates may use {1}, {2} (the pattern's
+// capture groups), {timeout} (seconds the run was killed after) and {ref}.
+// An empty `detail` template means "the matched line".
+struct Row {
+  std::string_view id;
+  Trigger trigger;
+  std::string_view pattern;  // Line rows only
+  int exit_code;             // ExitCode rows only
+  std::string_view title;
+  std::string_view detail;
+  std::string_view fix;
+};
+
+constexpr std::string_view kInstallBenchmarkPlugin =
+    "Install pytest-benchmark in the interpreter that runs the benchmarks (`uv add --dev pytest-benchmark`, "
+    "`poetry add --group dev pytest-benchmark` or `<python> -m pip install pytest-benchmark`) and run prhost through "
+    "the project's runner (uv run / poetry run) so it picks that interpreter.";
+
+constexpr std::string_view kInjectBenchmark =
+    "The benchmark file does not exist at {ref}: it was probably written after that commit. Inject it into both "
+    "checkouts (prhost compare --inject <file>, codeflash compare --inject <file>) or cherry-pick the benchmark "
+    "commit onto temporary branches of both refs. Check with `git show {ref}:<benchmark file>`.";
+
+// Order matters: the first matching row wins, so specific causes come before
+// the generic ones that the same output would also match (a collection error
+// from a missing module also prints "no tests ran"/exit 2; a failing test
+// prints a FAILED line whatever the exception was).
+constexpr auto kRows = std::to_array<Row>({
+    {cause::kInterpreterNotFound, Trigger::FailedToStart, "", 0, "The benchmark interpreter could not be started", "",
+     "Check the interpreter prhost was told to use (the runner's python, e.g. `uv run python`, `poetry run python` "
+     "or a venv's bin/python): it must exist and be executable, and the runner must be on PATH."},
+    {cause::kTimeout, Trigger::TimedOut, "", 0, "Benchmark timed out",
+     "killed after {timeout}s: the benchmark hangs or needs a larger --timeout",
+     "Run the benchmark alone at {ref} (`<python> -m pytest <file> -x -s`) to see whether it hangs; if it is only "
+     "slow, pass a larger --timeout."},
+    {cause::kTimeout, Trigger::Line, R"(Benchmark timed out after (\d+)s)", 0, "Benchmark timed out", "",
+     "The benchmark hangs or needs more than {1}s: run it alone at {ref} (`<python> -m pytest <file> -x -s`); if it "
+     "is only slow, pass a larger --timeout."},
+
+    {cause::kBenchmarksRootMissing, Trigger::Line, R"(benchmarks-root (must be configured|not configured))", 0,
+     "codeflash does not know where the benchmarks are", "",
+     "Add to pyproject.toml:\n[tool.codeflash]\nbenchmarks-root = \"tests/benchmarks\""},
+
+    {cause::kNoBenchmarkResults, Trigger::Line, R"(No benchmark results to compare)", 0,
+     "Neither ref produced benchmark results", "",
+     "Both checkouts failed before measuring anything: run `prhost doctor` and fix everything it reports "
+     "(codeflash installed, benchmarks-root configured, the benchmark present at both refs, both checkouts "
+     "importing their dependencies)."},
+
+    {cause::kBenchmarkPluginMissing, Trigger::Line, R"(fixture 'benchmark' not found)", 0,
+     "The `benchmark` fixture does not exist: pytest-benchmark is missing in that interpreter", "",
+     kInstallBenchmarkPlugin},
+    {cause::kBenchmarkPluginMissing, Trigger::Line, R"(unrecognized arguments:.*--benchmark-)", 0,
+     "pytest does not know the --benchmark-* options: pytest-benchmark is missing in that interpreter", "",
+     kInstallBenchmarkPlugin},
+
+    {cause::kXdistDisablesBenchmarks, Trigger::Line,
+     R"(automatically (activated if xdist is on|disabled because xdist plugin is active))", 0,
+     "pytest-xdist is active, and pytest-benchmark disables benchmarks under it", "",
+     "Benchmarks cannot run in parallel workers: remove `-n`/`--dist` from the project's pytest addopts for "
+     "benchmark runs, or pass `-p no:xdist` (with `-o addopts=` if addopts holds -n)."},
+
+    {cause::kMissingDependency, Trigger::Line, R"(ModuleNotFoundError: No module named '([A-Za-z0-9_]+)[^']*')", 0,
+     "The checkout cannot import a dependency: {1}", "",
+     "Install {1} in the runner's environment (the PyPI name may differ from the module name), or for the base ref "
+     "the version pinned there: `git show {ref}:pyproject.toml`; run through the runner (uv run / poetry run) so "
+     "the project's own environment is used."},
+
+    {cause::kImportNameMissing, Trigger::Line, R"(ImportError: cannot import name '([^']+)' from '([^']+)')", 0,
+     "{2} has no {1} at this ref", "",
+     "The benchmark imports {1}, which {2} does not define at {ref}: an injected benchmark may use an API that only "
+     "exists on the other ref. Benchmark a function both refs have, or import it conditionally."},
+
+    {cause::kPropertyHasNoSetter, Trigger::Line, R"(property '([^']+)' of '([^']+)' object has no setter)", 0,
+     "The benchmark assigns to the read-only property {1} of {2}", "",
+     "This is typically a patched pydantic-settings config: patch the type, not the instance "
+     "(`patch.object(type(config), \"{1}\", new_callable=PropertyMock, return_value=...)`), or better, use the real "
+     "config defaults."},
+    {cause::kPropertyHasNoSetter, Trigger::Line, R"(AttributeError: .*(has no setter|can't set attribute))", 0,
+     "The benchmark assigns to a read-only property", "",
+     "This is typically a patched pydantic-settings config: patch the type, not the instance "
+     "(`patch.object(type(config), \"PROP\", new_callable=PropertyMock, return_value=...)`), or better, use the real "
+     "config defaults."},
+
+    {cause::kBenchmarkMissing, Trigger::Line, R"(file or directory not found)", 0, "Benchmark missing at {ref}", "",
+     kInjectBenchmark},
+    {cause::kBenchmarkMissing, Trigger::Line, R"(^ERROR: not found:)", 0, "Benchmark missing at {ref}", "",
+     kInjectBenchmark},
+
+    {cause::kNothingCollected, Trigger::Line, R"(^(\d+) deselected in )", 0, "The test filter selected no benchmark",
+     "", "The -k / --functions filter matched none of the {1} tests in the benchmark files: check the test names."},
+    {cause::kNothingCollected, Trigger::Line, R"(^(\d+) skipped in )", 0, "Every selected test was skipped", "",
+     "--benchmark-only skips tests that do not request the `benchmark` fixture, and skip marks skip the rest: check "
+     "that the selected tests use `benchmark` and are not skipped at {ref}."},
+    {cause::kNothingCollected, Trigger::Line, R"(collected 0 items)", 0, "No tests were collected", "",
+     "The benchmark files hold no test functions pytest recognizes (names must start with test_, and the file must "
+     "match python_files)."},
+
+    {cause::kBenchmarkMissing, Trigger::Line, R"(^no tests ran\b)", 0, "Benchmark missing at {ref}", "",
+     kInjectBenchmark},
+
+    {cause::kBenchmarkFailed, Trigger::Line, R"(^(?:FAILED|ERROR) (\S+::\S+)(?: - (.*))?$)", 0,
+     "The benchmark test failed: {1}", "",
+     "The benchmark itself raises at {ref}: run it there (`<python> -m pytest {1} -x`) and fix it; an injected "
+     "benchmark may call code that behaves differently at this ref."},
+
+    {cause::kBenchmarkMissing, Trigger::ExitCode, "", 4, "Benchmark missing at {ref}",
+     "pytest exited with code 4 (usage error: a path or test id it could not find)", kInjectBenchmark},
+    {cause::kBenchmarkMissing, Trigger::ExitCode, "", 5, "Benchmark missing at {ref}",
+     "pytest exited with code 5 (no tests collected)", kInjectBenchmark},
+});
+
+struct CompiledRow {
+  const Row* row;
+  std::regex regex;
+};
+
+const std::vector<CompiledRow>& compiled_rows() {
+  static const std::vector<CompiledRow> rows = [] {
+    std::vector<CompiledRow> out;
+    out.reserve(kRows.size());
+    for (const Row& row : kRows) {
+      out.push_back({&row, std::regex(std::string(row.pattern), std::regex::ECMAScript | std::regex::icase)});
+    }
+    return out;
+  }();
+  return rows;
+}
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+// pytest prefixes exception lines with "E   "; the quoted line reads better without it.
+std::string clean_line(std::string_view line) {
+  std::string text = trim(line);
+  static const std::regex pytest_e_prefix(R"(^E\s+)");
+  return std::regex_replace(text, pytest_e_prefix, "", std::regex_constants::format_first_only);
+}
+
+std::vector<std::string> lines_of(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find('\n', start);
+    const auto stop = end == std::string_view::npos ? text.size() : end;
+    std::string line(text.substr(start, stop - start));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  if (from.empty()) return;
+  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+}
+
+std::string fill(std::string_view templ, const std::smatch* match, const FailedRun& run) {
+  std::string text(templ);
+  if (match != nullptr) {
+    for (std::size_t group = 1; group < match->size() && group < 10; ++group) {
+      replace_all(text, "{" + std::to_string(group) + "}", (*match)[group].str());
+    }
+  }
+  replace_all(text, "{timeout}", std::to_string(std::chrono::duration_cast<std::chrono::seconds>(run.timeout).count()));
+  replace_all(text, "{ref}", run.ref.empty() ? "that ref" : run.ref);
+  return text;
+}
+
+FailureCause make_cause(const Row& row, const std::smatch* match, const std::string& line, const FailedRun& run) {
+  FailureCause cause;
+  cause.cause_id = std::string(row.id);
+  cause.title = fill(row.title, match, run);
+  cause.detail = row.detail.empty() ? clean_line(line) : fill(row.detail, match, run);
+  cause.fix = fill(row.fix, match, run);
+  return cause;
+}
+
+// Lines that carry no information: pytest's "=====" / "-----" / "_ _ _"
+// decorations and its "!!!! Interrupted" banners.
+bool is_decoration(const std::string& line) {
+  static const std::regex decoration(R"(^[=\-_!~ ]*$|^[=!]{3,}.*[=!]{3,}$)");
+  return std::regex_match(line, decoration);
+}
+
+}  // namespace
+
+std::optional<std::string> last_error_line(std::string_view out, std::string_view err) {
+  static const std::regex error_like(R"(^(E\s+|ERROR\b|\w*(Error|Exception|Exit)\b))");
+  const auto err_lines = lines_of(err);
+  const auto out_lines = lines_of(out);
+  for (const auto* lines : {&err_lines, &out_lines}) {
+    for (auto it = lines->rbegin(); it != lines->rend(); ++it) {
+      const std::string text = trim(*it);
+      if (std::regex_search(text, error_like)) return clean_line(text);
+    }
+  }
+  for (const auto* lines : {&err_lines, &out_lines}) {
+    for (auto it = lines->rbegin(); it != lines->rend(); ++it) {
+      const std::string text = trim(*it);
+      if (!text.empty() && !is_decoration(text)) return text;
+    }
+  }
+  return std::nullopt;
+}
+
+FailureCause classify_failure(const FailedRun& run) {
+  // stderr first: pytest's usage errors ("ERROR: file or directory not
+  // found") land there, test output in stdout.
+  std::vector<std::string> lines = lines_of(run.err);
+  for (auto& line : lines_of(run.out)) lines.push_back(std::move(line));
+
+  for (const CompiledRow& compiled : compiled_rows()) {
+    const Row& row = *compiled.row;
+    switch (row.trigger) {
+      case Trigger::FailedToStart:
+        if (run.failed_to_start) return make_cause(row, nullptr, last_error_line(run.out, run.err).value_or(""), run);
+        break;
+      case Trigger::TimedOut:
+        if (run.timed_out) return make_cause(row, nullptr, "", run);
+        break;
+      case Trigger::ExitCode:
+        if (!run.timed_out && !run.failed_to_start && run.exit_code == row.exit_code)
+          return make_cause(row, nullptr, "", run);
+        break;
+      case Trigger::Line:
+        for (const std::string& line : lines) {
+          // Match on the line without pytest's "E   " prefix so anchors work.
+          const std::string text = clean_line(line);
+          std::smatch match;
+          if (std::regex_search(text, match, compiled.regex)) return make_cause(row, &match, text, run);
+        }
+        break;
+    }
+  }
+
+  FailureCause unknown;
+  unknown.cause_id = std::string(cause::kUnknown);
+  const auto line = last_error_line(run.out, run.err);
+  unknown.title = "The run failed (exit code " + std::to_string(run.exit_code) + ")";
+  unknown.detail = line.value_or("the run printed nothing");
+  unknown.fix = "Run the same pytest command by hand at " + (run.ref.empty() ? std::string("that ref") : run.ref) +
+                " and read the full output; the line above is the last error it printed.";
+  return unknown;
+}
+
+std::vector<std::string_view> cause_ids() {
+  std::vector<std::string_view> ids;
+  for (const Row& row : kRows) {
+    if (std::find(ids.begin(), ids.end(), row.id) == ids.end()) ids.push_back(row.id);
+  }
+  ids.push_back(cause::kUnknown);
+  return ids;
+}
+
+}  // namespace prhost::compare::measure
