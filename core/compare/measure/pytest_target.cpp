@@ -1,0 +1,62 @@
+#include "compare/measure/pytest_target.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+namespace prhost::compare::measure::detail {
+
+util::TempPath write_plugin(std::string_view module, std::string_view source) {
+  util::TempPath dir = util::TempPath::directory("prhost-plugin");
+  const auto file = dir.path() / (std::string(module) + ".py");
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << source;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  return dir;
+}
+
+std::map<std::string, std::string> env_with_plugin(const PytestTarget& target,
+                                                   const std::filesystem::path& plugin_dir) {
+  std::map<std::string, std::string> env = target.env;
+  std::string existing;
+  if (auto it = env.find("PYTHONPATH"); it != env.end()) {
+    existing = it->second;
+  } else if (const char* host = std::getenv("PYTHONPATH"); host != nullptr) {
+    existing = host;
+  }
+  env["PYTHONPATH"] = existing.empty() ? plugin_dir.string() : plugin_dir.string() + ":" + existing;
+  // pytest cuts its "FAILED test - Error: message" summary lines at the
+  // terminal width (80 without a terminal); the failure classifier quotes
+  // them, so give it room for the whole message.
+  env.try_emplace("COLUMNS", "400");
+  return env;
+}
+
+std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_view plugin,
+                                     const std::vector<std::string>& options) {
+  std::vector<std::string> argv = target.python;
+  // -q keeps the output short enough to quote; no:cacheprovider keeps
+  // .pytest_cache out of the user's worktree and makes every round start
+  // from the same state (no --lf / --ff reordering).
+  argv.insert(argv.end(), {"-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", std::string(plugin)});
+  argv.insert(argv.end(), options.begin(), options.end());
+  if (target.filter && !target.filter->empty()) argv.insert(argv.end(), {"-k", *target.filter});
+  argv.insert(argv.end(), target.extra_pytest_args.begin(), target.extra_pytest_args.end());
+  argv.insert(argv.end(), target.benchmark_files.begin(), target.benchmark_files.end());
+  return argv;
+}
+
+FailedRun failed_run(const sdk::ProcessResult& result, const PytestTarget& target) {
+  FailedRun run;
+  run.exit_code = result.exit_code;
+  run.timed_out = result.timed_out;
+  run.failed_to_start = result.failed_to_start;
+  run.out = result.out;
+  run.err = result.err;
+  run.timeout = target.timeout;
+  run.ref = target.ref;
+  return run;
+}
+
+}  // namespace prhost::compare::measure::detail

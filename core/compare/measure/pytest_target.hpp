@@ -1,0 +1,51 @@
+// What a measurement process runs: which checkout, which interpreter, which
+// benchmark files. Timing rounds and memory runs of one ref share it, and the
+// helpers here build the pytest command line and environment both use.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compare/measure/failure_causes.hpp"
+#include "prhost/sdk/host_services.hpp"
+#include "util/temp_path.hpp"
+
+namespace prhost::compare::measure {
+
+struct PytestTarget {
+  std::filesystem::path checkout;          // the ref's worktree; the process's cwd
+  std::vector<std::string> python;         // argv prefix: {"python3"}, {"uv", "run", "python"}, {"/x/.venv/bin/python"}
+  std::map<std::string, std::string> env;  // added to the host environment (PYTHONPATH is prepended to, not replaced)
+  std::vector<std::string> benchmark_files;  // relative to `checkout` (or node ids: "tests/b.py::test_x")
+  std::optional<std::string> filter;         // pytest -k expression
+  std::chrono::milliseconds timeout{std::chrono::minutes(10)};
+  std::vector<std::string> extra_pytest_args;  // appended before the files (e.g. "-p", "no:xdist")
+  std::string ref;                             // shown in failure messages ("" = unknown)
+};
+
+namespace detail {
+
+// A fresh temporary directory holding `<module>.py` with `source`, removed
+// with the returned TempPath. The process loads it with `-p <module>`.
+util::TempPath write_plugin(std::string_view module, std::string_view source);
+
+// `target.env` plus PYTHONPATH = plugin_dir[:the caller's PYTHONPATH, else
+// the host's], so the plugin is importable without hiding the project's own
+// path entries, and a wide COLUMNS unless the caller set one.
+std::map<std::string, std::string> env_with_plugin(const PytestTarget& target, const std::filesystem::path& plugin_dir);
+
+// <python...> -m pytest -q -p no:cacheprovider -p <plugin> <options...>
+// [-k filter] <extra...> <files...>
+std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_view plugin,
+                                     const std::vector<std::string>& options);
+
+// The classifier's view of a finished process.
+FailedRun failed_run(const sdk::ProcessResult& result, const PytestTarget& target);
+
+}  // namespace detail
+}  // namespace prhost::compare::measure
