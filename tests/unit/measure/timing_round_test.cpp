@@ -127,10 +127,13 @@ TEST(TimingRound, MeasuresSleepAndBusyLoopThenReplaysTheCalibration) {
   EXPECT_TRUE(busy2->fixed_iterations);
   EXPECT_TRUE(sleep2->fixed_iterations);
   EXPECT_EQ(busy2->rounds, 3);
-  // Per-call time does not depend on the loop count.
+  // Times stay per call whatever the loop count. The busy loop only gets an
+  // order-of-magnitude check: on a shared 2-core runner with compilers
+  // running, its median moved 83 -> 197 µs between two processes.
   EXPECT_GE(sleep2->median_ns, 2.0e6);
   EXPECT_LE(sleep2->median_ns, 2.6e6);
-  EXPECT_NEAR(busy2->median_ns, busy->median_ns, 0.5 * busy->median_ns);
+  EXPECT_GT(busy2->median_ns, busy->median_ns / 4);
+  EXPECT_LT(busy2->median_ns, busy->median_ns * 4);
   std::printf("[measure] fixed: sleep median %.0f ns x%lld, busy median %.0f ns x%lld\n", sleep2->median_ns,
               sleep2->iterations, busy2->median_ns, busy2->iterations);
 
