@@ -60,9 +60,11 @@ WaitOutcome wait_for_exit(bp::child& child, std::chrono::milliseconds timeout) {
   auto slice = std::chrono::milliseconds(1);
   constexpr auto kMaxSlice = std::chrono::milliseconds(50);
   for (;;) {
-    std::error_code ec;
-    if (!child.running(ec) || ec) return WaitOutcome::Exited;
+    // The flag first: the signal thread SIGKILLs registered groups, so an
+    // interrupted child usually looks like one that simply exited.
     if (interrupted()) return WaitOutcome::Interrupted;
+    std::error_code ec;
+    if (!child.running(ec) || ec) return interrupted() ? WaitOutcome::Interrupted : WaitOutcome::Exited;
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return WaitOutcome::TimedOut;
     std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(slice, deadline - now));
