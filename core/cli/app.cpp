@@ -10,6 +10,7 @@
 #include "git/git_error.hpp"
 #include "plugin_host/guarded_call.hpp"
 #include "prhost/sdk/abi.hpp"
+#include "services/cancellation.hpp"
 #include "session/session.hpp"
 
 namespace prhost::cli {
@@ -78,6 +79,11 @@ int run(int argc, char** argv) {
 
   try {
     return selected->execute(globals);
+  } catch (const services::Interrupted& interrupted) {
+    // Everything owned (checkouts, temporary files, child processes) was
+    // cleaned up while the stack unwound to here.
+    fmt::print(stderr, "interrupted: {}; nothing was left behind\n", interrupted.what());
+    return exit_code::kInterrupted;
   } catch (const config::ConfigError& error) {
     fmt::print(stderr, "error: {}\n", error.what());
     return exit_code::kBadInput;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "plugin_host/plugin_registry.hpp"
+#include "services/cancellation.hpp"
 
 namespace prhost::plugin_host {
 
@@ -20,6 +21,8 @@ template <typename Function>
 auto guarded_call(const Origin& origin, const std::string& what, Function&& function) -> decltype(function()) {
   try {
     return std::forward<Function>(function)();
+  } catch (const services::Interrupted&) {
+    throw;  // Ctrl-C while a plugin runs is the user's, not the plugin's failure
   } catch (const std::exception& error) {
     throw PluginCallError("plugin '" + origin.plugin + "' (" + origin.path.string() + ") failed while " + what + ": " +
                           error.what());

@@ -135,6 +135,7 @@ RunnerChoice Session::runner() const {
   choice.id = chosen->value.id;
   choice.reason = reason;
   choice.adapter = &chosen->value;
+  choice.plugin = chosen->origin.plugin;
   choice.python = plugin_host::guarded_call(chosen->origin, "choosing the Python command", [&] {
     return chosen->value.python(project, services_for(chosen->origin.plugin));
   });

@@ -30,6 +30,7 @@ struct RunnerChoice {
   std::string reason;               // why it was chosen ("uv.lock present", "prhost.toml runner = ...")
   std::vector<std::string> python;  // argv prefix, e.g. {"uv", "run", "python"}
   const sdk::RunnerAdapter* adapter = nullptr;
+  std::string plugin;  // the plugin that contributed the adapter (for services_for)
 };
 
 class Session {

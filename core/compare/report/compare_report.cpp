@@ -37,11 +37,18 @@ const char* side_name(Side side) { return side == Side::Base ? "base" : "head"; 
 
 }  // namespace
 
+std::string display_name(const std::string& node_id) {
+  const auto separator = node_id.rfind("::");
+  return separator == std::string::npos ? node_id : node_id.substr(separator + 2);
+}
+
+namespace {}  // namespace
+
 std::vector<std::string> verdict_lines(const EngineResult& result, double margin) {
   std::vector<std::string> lines;
   for (const auto& outcome : result.benchmarks) {
-    lines.push_back(outcome.name + ": " + markdown::decision_line(outcome.estimate, margin));
-    if (outcome.memory) lines.push_back(outcome.name + ": " + memory_line(*outcome.memory));
+    lines.push_back(display_name(outcome.name) + ": " + markdown::decision_line(outcome.estimate, margin));
+    if (outcome.memory) lines.push_back(display_name(outcome.name) + ": " + memory_line(*outcome.memory));
   }
   return lines;
 }
@@ -50,7 +57,7 @@ std::string render_markdown(const ComparisonContext& context, const EngineResult
   std::vector<markdown::BenchmarkTable> tables;
   for (const auto& outcome : result.benchmarks) {
     markdown::BenchmarkTable table;
-    table.name = outcome.name;
+    table.name = display_name(outcome.name);
     table.base_label = context.base.name;
     table.head_label = context.head.name;
     table.base = outcome.base;
@@ -103,7 +110,8 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
   for (const auto& outcome : result.benchmarks) {
     const auto& estimate = outcome.estimate;
     nlohmann::json entry{
-        {"name", outcome.name},
+        {"name", display_name(outcome.name)},
+        {"node_id", outcome.name},
         {"iterations", outcome.iterations},
         {"decision", std::string(stats::to_string(estimate.decision))},
         {"verdict", markdown::decision_line(estimate, context.margin)},

@@ -43,6 +43,10 @@ std::vector<std::string> verdict_lines(const EngineResult& result, double margin
 
 nlohmann::json to_json(const ComparisonContext& context, const EngineResult& result);
 
+// "test_x" for the pytest node id "tests/benchmarks/test_a.py::test_x", as
+// codeflash names benchmark sections.
+std::string display_name(const std::string& node_id);
+
 // True when any benchmark is "slower" or its memory went up (for
 // --fail-on-regression).
 bool has_regression(const EngineResult& result);

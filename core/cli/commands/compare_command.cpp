@@ -1,0 +1,125 @@
+#include "cli/commands/compare_command.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/exit_codes.hpp"
+#include "compare/codeflash/codeflash_backend.hpp"
+#include "compare/engine/compare_engine.hpp"
+#include "compare/engine/process_backend.hpp"
+#include "compare/run/compare_run.hpp"
+#include "util/atomic_write.hpp"
+#include "worktree/own_code_proof.hpp"
+#include "worktree/ref_checkout.hpp"
+
+namespace prhost::cli {
+namespace {
+
+class CompareCommand : public Command {
+ public:
+  [[nodiscard]] std::string name() const override { return "compare"; }
+  [[nodiscard]] std::string summary() const override {
+    return "Phase 3: compare benchmark time (and peak memory) between two refs, with confidence intervals";
+  }
+
+  void configure(CLI::App& sub) override {
+    sub.add_option("base", options_.base_ref, "Base ref: branch, tag, SHA or expression (main, HEAD~3)")->required();
+    sub.add_option("head", options_.head_ref, "Head ref")->required();
+    sub.add_flag("--memory", options_.memory, "Also measure peak memory (memray, else tracemalloc) in untimed runs");
+    sub.add_option("--timeout", timeout_, "Seconds a benchmark process may run before it is killed")
+        ->check(CLI::PositiveNumber);
+    sub.add_option("--inject", options_.inject,
+                   "Copy these working-tree paths into both refs (benchmark files always are)")
+        ->type_name("PATH");
+    sub.add_option("--benchmark", options_.benchmark_files,
+                   "Benchmark files to run (default: every test_*.py under the benchmarks root)")
+        ->type_name("PATH");
+    sub.add_option("-k", filter_, "Only benchmarks matching this pytest -k expression");
+    sub.add_option("--backend", options_.backend, "auto (codeflash when importable), builtin, or codeflash")
+        ->check(CLI::IsMember({"auto", "builtin", "codeflash"}));
+    sub.add_option("--min-pairs", min_pairs_, "Paired rounds before the first look (default 10)")
+        ->check(CLI::Range(5, 1000));
+    sub.add_option("--max-pairs,--rounds", max_pairs_, "Most paired rounds (default 40)")->check(CLI::Range(5, 1000));
+    sub.add_option("--margin", margin_, "Changes within ±PCT percent count as no change (default 5)")
+        ->check(CLI::Range(0.1, 49.0));
+    sub.add_option("--seed", seed_, "Seed of the ABBA/BAAB schedule (default: random, printed)");
+    sub.add_option("--memory-runs", memory_runs_, "Untimed memory runs per ref (default 3)")->check(CLI::Range(3, 100));
+    sub.add_option("-o,--output", output_, "Also write the markdown to FILE")->type_name("FILE");
+    sub.add_flag("--fail-on-regression", fail_on_regression_,
+                 "Exit 5 when a benchmark is slower or uses more memory (for CI gates)");
+    sub.footer(
+        "Both refs are checked out with libgit2 into temporary directories (removed on every exit,\n"
+        "Ctrl-C included); the working tree's benchmark files are copied into both, so both sides run\n"
+        "the same benchmark. Before timing, prhost proves each checkout imports its own code.\n\n"
+        "Built-in engine: calibrate once, paired rounds in ABBA/BAAB order, looks at 10/20/40 pairs,\n"
+        "95% confidence intervals (Wilcoxon signed-rank, Bonferroni across looks, Holm across benchmarks).\n"
+        "Verdicts: faster, slower, no significant change (CI inside ±margin), inconclusive.\n\n"
+        "Examples:\n"
+        "  prhost compare main HEAD\n"
+        "  prhost compare main codeflash/optimize --memory\n"
+        "  prhost compare v1.2 HEAD --backend builtin --json > compare.json\n"
+        "  prhost compare main HEAD -o .codeflash/compare.md --fail-on-regression");
+  }
+
+  int execute(const GlobalOptions& globals) override {
+    if (timeout_ > 0) options_.timeout_seconds = timeout_;
+    if (!filter_.empty()) options_.filter = filter_;
+    if (min_pairs_ > 0) options_.min_pairs = min_pairs_;
+    if (max_pairs_ > 0) options_.max_pairs = max_pairs_;
+    if (margin_ > 0) options_.margin_percent = margin_;
+    if (seed_) options_.seed = *seed_;
+    if (memory_runs_ > 0) options_.memory_runs = memory_runs_;
+
+    const auto session = Session::open(globals);
+    compare::CompareOutcome outcome;
+    try {
+      outcome = compare::run_compare(session, options_);
+    } catch (const worktree::UnknownRefError& error) {
+      session.reporter().error(error.what());
+      return exit_code::kBadInput;
+    } catch (const compare::MeasurementFailed& failure) {
+      const auto& cause = failure.cause();
+      session.reporter().error(fmt::format("{} ({} side)\n  {}\n  fix: {}", cause.title,
+                                           failure.side() == compare::Side::Base ? "base" : "head", cause.detail,
+                                           cause.fix));
+      return exit_code::kFailure;
+    } catch (const compare::CodeflashRunError& error) {
+      session.reporter().error(error.what());
+      return exit_code::kFailure;
+    } catch (const worktree::OwnCodeError& error) {
+      session.reporter().error(error.what());
+      return exit_code::kEnvironment;
+    } catch (const compare::EngineError& error) {
+      session.reporter().error(error.what());
+      return exit_code::kFailure;
+    }
+
+    if (!output_.empty()) {
+      util::write_file_atomically(output_, outcome.markdown);
+      session.reporter().note("markdown written to " + output_.string());
+    }
+    if (globals.json) {
+      fmt::print("{}\n", outcome.json.dump(2));
+    } else {
+      fmt::print("{}", outcome.markdown);
+    }
+    return fail_on_regression_ && outcome.regression ? exit_code::kRegression : exit_code::kOk;
+  }
+
+ private:
+  compare::CompareOptions options_;
+  int timeout_ = 0;
+  std::string filter_;
+  int min_pairs_ = 0;
+  int max_pairs_ = 0;
+  double margin_ = 0;
+  std::optional<std::uint64_t> seed_;
+  int memory_runs_ = 0;
+  std::filesystem::path output_;
+  bool fail_on_regression_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_compare_command() { return std::make_unique<CompareCommand>(); }
+
+}  // namespace prhost::cli

@@ -1,0 +1,161 @@
+#include "compare/run/compare_run.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <random>
+#include <set>
+
+#include "compare/codeflash/codeflash_backend.hpp"
+#include "compare/engine/compare_engine.hpp"
+#include "compare/engine/process_backend.hpp"
+#include "compare/report/compare_report.hpp"
+#include "compare/run/benchmark_selection.hpp"
+#include "inventory/benchmarks_root.hpp"
+#include "worktree/own_code_proof.hpp"
+#include "worktree/ref_checkout.hpp"
+
+namespace prhost::compare {
+namespace {
+
+std::string chosen_backend(const Session& session, const CompareOptions& options, const RunnerChoice& runner) {
+  const std::string requested = options.backend.empty() ? session.config().backend : options.backend;
+  if (requested != "auto") return requested;
+  return codeflash_importable(runner.python, session.services_for(runner.plugin)) ? "codeflash" : "builtin";
+}
+
+std::string python_version(sdk::HostServices& services, const std::vector<std::string>& python,
+                           const std::filesystem::path& cwd, const std::map<std::string, std::string>& env) {
+  sdk::ProcessRequest request;
+  request.argv = python;
+  request.argv.insert(request.argv.end(), {"-c", "import sys; print(sys.version.split()[0])"});
+  request.cwd = cwd;
+  request.env = env;
+  request.timeout = std::chrono::seconds(60);
+  const auto result = services.run(request);
+  std::string version = result.out;
+  while (!version.empty() && (version.back() == '\n' || version.back() == '\r')) version.pop_back();
+  return result.ok() ? version : "unknown";
+}
+
+std::vector<std::string> files_to_inject(const std::vector<std::string>& benchmark_files,
+                                         const std::vector<std::string>& extra) {
+  // The working tree's benchmark goes into both refs even where a ref has its
+  // own copy: both sides must run the same benchmark code.
+  std::set<std::string> all(benchmark_files.begin(), benchmark_files.end());
+  all.insert(extra.begin(), extra.end());
+  return {all.begin(), all.end()};
+}
+
+CompareOutcome run_codeflash(const Session& session, const CompareOptions& options, const RunnerChoice& runner,
+                             const std::vector<std::string>& inject) {
+  CodeflashRequest request;
+  request.python = runner.python;
+  request.project_root = session.project_root();
+  request.base_ref = options.base_ref;
+  request.head_ref = options.head_ref;
+  request.memory = options.memory;
+  request.timeout_seconds = options.timeout_seconds;
+  request.inject = inject;
+  session.reporter().progress(
+      fmt::format("running codeflash compare {} {} (point estimates, no significance "
+                  "test; --backend builtin gives confidence intervals)",
+                  options.base_ref, options.head_ref));
+  auto result = run_codeflash_compare(request, session.services_for(runner.plugin));
+  CompareOutcome outcome;
+  outcome.backend = "codeflash";
+  outcome.markdown = result.markdown;
+  outcome.json = to_json(request, result);
+  return outcome;
+}
+
+CompareOutcome run_builtin(const Session& session, const CompareOptions& options, const RunnerChoice& runner,
+                           const std::vector<std::string>& benchmark_files, const std::vector<std::string>& inject) {
+  auto& reporter = session.reporter();
+  auto& services = session.services_for(runner.plugin);
+  const sdk::Project project{session.project_root()};
+  const auto& config = session.config();
+
+  reporter.progress(
+      fmt::format("checking out {} and {} (libgit2, temporary directories)", options.base_ref, options.head_ref));
+  std::vector<std::filesystem::path> inject_paths(inject.begin(), inject.end());
+  const worktree::CheckoutSet checkouts(*session.repository(), {options.base_ref, options.head_ref}, inject_paths);
+  const auto& base = checkouts.checkouts()[0];
+  const auto& head = checkouts.checkouts()[1];
+
+  const auto project_python = worktree::resolve_project_python(*runner.adapter, project, services);
+  reporter.progress(fmt::format("runner {} ({}): {}", runner.id, runner.reason, fmt::join(project_python, " ")));
+
+  const int timeout = options.timeout_seconds.value_or(config.timeout_seconds);
+  auto target_for = [&](const worktree::Checkout& checkout) {
+    const auto modules = project_modules_imported_by(checkout.dir, benchmark_files);
+    if (modules.empty()) {
+      throw std::runtime_error(fmt::format(
+          "the benchmarks ({}) import nothing from the project, so prhost cannot prove which code they measure; "
+          "import the optimized function from its module (from pkg.mod import fn)",
+          fmt::join(benchmark_files, ", ")));
+    }
+    auto interpreter = worktree::prepare_interpreter_for_checkout(*runner.adapter, project, checkout, project_python,
+                                                                  modules, services);
+    reporter.progress(fmt::format("{} ({}) imports its own code: {}{}", checkout.ref, checkout.sha.substr(0, 12),
+                                  fmt::join(modules, ", "),
+                                  interpreter.per_ref_environment ? " (per-ref environment)" : ""));
+    measure::PytestTarget target;
+    target.checkout = checkout.dir;
+    target.python = interpreter.python;
+    target.env = interpreter.env;
+    target.benchmark_files = benchmark_files;
+    target.filter = options.filter;
+    target.timeout = std::chrono::seconds(timeout);
+    target.ref = checkout.ref;
+    return target;
+  };
+  auto base_target = target_for(base);
+  auto head_target = target_for(head);
+
+  ComparisonContext context;
+  context.base = {options.base_ref, base.sha};
+  context.head = {options.head_ref, head.sha};
+  context.backend = "builtin";
+  context.interpreter = base_target.python;
+  context.python_version = python_version(services, base_target.python, base.dir, base_target.env);
+  context.benchmark_files = benchmark_files;
+  context.injected = inject;
+  context.seed = options.seed.value_or(std::random_device{}());
+  context.margin = options.margin_percent.value_or(config.margin_percent) / 100.0;
+  context.memory = options.memory;
+  context.timeout_seconds = timeout;
+
+  EngineOptions engine;
+  engine.min_pairs = options.min_pairs.value_or(config.min_pairs);
+  engine.max_pairs = options.max_pairs.value_or(config.max_pairs);
+  engine.margin = context.margin;
+  engine.seed = context.seed;
+  engine.memory = options.memory;
+  engine.memory_runs = options.memory_runs.value_or(config.memory_runs);
+  engine.progress = [&reporter](const std::string& line) { reporter.progress(line); };
+
+  ProcessBackend backend(std::move(base_target), std::move(head_target), {options.rounds_per_process, {}}, services);
+  const auto result = run_engine(backend, engine);
+
+  CompareOutcome outcome;
+  outcome.backend = "builtin";
+  outcome.markdown = render_markdown(context, result);
+  outcome.json = to_json(context, result);
+  outcome.regression = has_regression(result);
+  return outcome;
+}
+
+}  // namespace
+
+CompareOutcome run_compare(const Session& session, const CompareOptions& options) {
+  const auto runner = session.runner();
+  const auto benchmarks_root = inventory::benchmarks_root(session.project_root(), session.config());
+  const auto files = select_benchmark_files(session.project_root(), benchmarks_root, options.benchmark_files);
+  const auto inject = files_to_inject(files, options.inject);
+  const auto backend = chosen_backend(session, options, runner);
+  if (backend == "codeflash") return run_codeflash(session, options, runner, inject);
+  return run_builtin(session, options, runner, files, inject);
+}
+
+}  // namespace prhost::compare

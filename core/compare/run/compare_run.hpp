@@ -1,0 +1,46 @@
+// One `prhost compare`: picks the backend, prepares both refs and runs the
+// built-in engine or the real codeflash compare. Shared by the compare
+// command and (later) prepare, which passes the domain plugins' flags.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "session/session.hpp"
+
+namespace prhost::compare {
+
+struct CompareOptions {
+  std::string base_ref;
+  std::string head_ref;
+  bool memory = false;
+  std::optional<int> timeout_seconds;        // per benchmark process; config default when unset
+  std::vector<std::string> inject;           // extra working-tree paths copied into both refs
+  std::vector<std::string> benchmark_files;  // empty: every test_*.py under the benchmarks root
+  std::optional<std::string> filter;         // pytest -k
+  std::string backend;                       // auto | builtin | codeflash; empty: config
+  std::optional<int> min_pairs;
+  std::optional<int> max_pairs;
+  std::optional<double> margin_percent;
+  std::optional<std::uint64_t> seed;  // empty: a fresh one, recorded in the output
+  std::optional<int> memory_runs;
+  int rounds_per_process = 5;
+};
+
+struct CompareOutcome {
+  std::string backend;   // the one that ran
+  std::string markdown;  // codeflash-shaped tables (+ verdict lines for builtin)
+  nlohmann::json json;
+  bool regression = false;  // a benchmark got slower or used more memory (builtin only)
+};
+
+// Errors: worktree::UnknownRefError (bad ref), MeasurementFailed (a
+// benchmark process failed; carries cause and fix), CodeflashRunError,
+// worktree::OwnCodeError, std::runtime_error with an actionable message.
+CompareOutcome run_compare(const Session& session, const CompareOptions& options);
+
+}  // namespace prhost::compare
