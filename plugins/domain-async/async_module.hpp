@@ -2,6 +2,7 @@
 // without loading the shared library.
 #pragma once
 
+#include "prhost/sdk/benchmarks.hpp"
 #include "prhost/sdk/domain.hpp"
 #include "prhost/sdk/host_services.hpp"
 #include "prhost/sdk/registry.hpp"
@@ -12,5 +13,8 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& services
 
 sdk::CompareFlagPolicy make_compare_flag_policy();
 sdk::DomainClassifier make_classifier();
+
+// "async.benchmark": writes the async domain's pytest-benchmark test.
+sdk::BenchmarkGenerator make_benchmark_generator();
 
 }  // namespace prhost::plugins::async

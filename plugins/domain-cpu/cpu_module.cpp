@@ -1,5 +1,7 @@
 #include "domain-cpu/cpu_module.hpp"
 
+#include "common/default_input_recipes.hpp"
+
 namespace prhost::plugins::cpu {
 
 sdk::CompareFlagPolicy make_compare_flag_policy() {
@@ -9,9 +11,18 @@ sdk::CompareFlagPolicy make_compare_flag_policy() {
       "because its tracing overhead would distort the timings"};
 }
 
+// The generic recipes live here because "time one realistic call" is this
+// plugin's whole job and it is the fallback generator for unclassified
+// changes, so the realistic inputs are loaded whenever benchmarks are timed.
+// Every domain's generator uses them; ids are global, so only one plugin may
+// register them.
+std::vector<sdk::InputRecipe> make_input_recipes() { return common::default_input_recipes("cpu."); }
+
 void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
   registry.add_compare_flag_policy(make_compare_flag_policy());
   registry.add_domain_classifier(make_classifier());
+  registry.add_benchmark_generator(make_benchmark_generator());
+  for (auto& recipe : make_input_recipes()) registry.add_input_recipe(std::move(recipe));
 }
 
 }  // namespace prhost::plugins::cpu

@@ -2,6 +2,7 @@
 // without loading the shared library.
 #pragma once
 
+#include "prhost/sdk/benchmarks.hpp"
 #include "prhost/sdk/checks.hpp"
 #include "prhost/sdk/domain.hpp"
 #include "prhost/sdk/host_services.hpp"
@@ -16,5 +17,8 @@ sdk::DomainClassifier make_classifier();
 // "mem.memray-importable": compare --memory needs memray in the project's
 // environment, or it falls back to tracemalloc.
 sdk::DiagnosticCheck make_memray_check();
+
+// "mem.benchmark": writes the mem domain's pytest-benchmark test.
+sdk::BenchmarkGenerator make_benchmark_generator();
 
 }  // namespace prhost::plugins::mem

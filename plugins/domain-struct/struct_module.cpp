@@ -12,6 +12,7 @@ sdk::CompareFlagPolicy make_compare_flag_policy() {
 void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
   registry.add_compare_flag_policy(make_compare_flag_policy());
   registry.add_domain_classifier(make_classifier());
+  registry.add_benchmark_generator(make_benchmark_generator());
 }
 
 }  // namespace prhost::plugins::structure
