@@ -1,0 +1,169 @@
+#include "bench/analysis.hpp"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "embedded/bench_analysis.hpp"
+#include "util/temp_path.hpp"
+
+namespace prhost::bench {
+namespace {
+
+using nlohmann::json;
+
+std::string text_of(const json& item, const char* key) {
+  const auto it = item.find(key);
+  return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A member of an object, or null: iterating a null json visits nothing, and
+// unlike `value(key, json::array())` it needs no temporary.
+const json& member(const json& item, const char* key) {
+  static const json kNull;
+  if (!item.is_object()) return kNull;
+  const auto it = item.find(key);
+  return it == item.end() ? kNull : *it;
+}
+
+std::vector<ParamInfo> read_params(const json& items) {
+  std::vector<ParamInfo> params;
+  if (!items.is_array()) return params;
+  for (const auto& item : items) {
+    ParamInfo param;
+    param.name = text_of(item, "name");
+    param.annotation = text_of(item, "annotation");
+    param.resolved = text_of(item, "resolved");
+    if (const auto it = item.find("default"); it != item.end() && it->is_string()) param.default_value = *it;
+    param.kind = text_of(item, "kind");
+    params.push_back(std::move(param));
+  }
+  return params;
+}
+
+HarvestedArg read_arg(const json& item) {
+  return {text_of(item, "source"), text_of(item, "scaled"), text_of(item, "scale_note")};
+}
+
+std::vector<Harvest> read_harvests(const json& items) {
+  std::vector<Harvest> harvests;
+  if (!items.is_array()) return harvests;
+  for (const auto& item : items) {
+    Harvest harvest;
+    harvest.file = text_of(item, "file");
+    harvest.line = item.value("line", 0);
+    for (const auto& arg : member(item, "args")) harvest.args.push_back(read_arg(arg));
+    for (const auto& [name, arg] : member(item, "kwargs").items()) harvest.kwargs[name] = read_arg(arg);
+    harvests.push_back(std::move(harvest));
+  }
+  return harvests;
+}
+
+std::string first_lines(const std::string& text, int count) {
+  std::string out;
+  std::size_t start = 0;
+  for (int i = 0; i < count && start < text.size(); ++i) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out += (out.empty() ? "" : " | ") + text.substr(start, end - start);
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+AnalysisResult parse_analysis(const json& reply) {
+  AnalysisResult result;
+  for (const auto& [name, available] : member(reply, "modules").items()) {
+    result.modules[name] = available.is_boolean() && available.get<bool>();
+  }
+  for (const auto& name : member(reply, "project_imports")) {
+    if (name.is_string()) result.project_imports.push_back(name);
+  }
+  result.tests_use_packages = reply.value("tests_use_packages", false);
+  for (const auto& item : member(reply, "targets")) {
+    TargetAnalysis target;
+    target.key = text_of(item, "key");
+    target.found = item.value("found", false);
+    target.error = text_of(item, "error");
+    target.kind = text_of(item, "kind");
+    target.is_async = item.value("is_async", false);
+    target.params = read_params(member(item, "params"));
+    if (const auto cls = item.find("class"); cls != item.end() && cls->is_object()) {
+      target.has_class = true;
+      target.class_path = text_of(*cls, "path");
+      target.init_params = read_params(member(*cls, "init_params"));
+      target.init_known = cls->value("init_known", false);
+    }
+    target.calls = read_harvests(member(item, "calls"));
+    target.constructions = read_harvests(member(item, "constructions"));
+    for (const auto& use : member(item, "boundaries")) {
+      BoundaryUse boundary{text_of(use, "boundary"), {}};
+      for (const auto& patch : member(use, "patch_targets")) {
+        if (patch.is_string()) boundary.patch_targets.push_back(patch);
+      }
+      target.boundaries.push_back(std::move(boundary));
+    }
+    result.targets[target.key] = std::move(target);
+  }
+  return result;
+}
+
+AnalysisResult analyse(const std::vector<std::string>& python, const AnalysisRequest& request,
+                       const ProcessRunner& run_process) {
+  AnalysisResult result;
+  if (python.empty()) {
+    result.failure = "no project interpreter (no runner was chosen)";
+    return result;
+  }
+  json input{{"root", request.root.string()},
+             {"benchmarks_root", request.benchmarks_root},
+             {"modules", request.modules},
+             {"boundaries", request.boundaries},
+             {"targets", json::array()}};
+  for (const auto& target : request.targets) {
+    input["targets"].push_back(
+        {{"key", target.key}, {"file", target.file}, {"module", target.module}, {"qualname", target.qualname}});
+  }
+  // The process runner gives the child no stdin: the request goes in a file.
+  const auto input_file = util::TempPath::file("prhost-bench-analysis");
+  {
+    std::ofstream out(input_file.path(), std::ios::binary | std::ios::trunc);
+    out << input.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (!out) {
+      result.failure = "cannot write " + input_file.path().string();
+      return result;
+    }
+  }
+  sdk::ProcessRequest process;
+  process.argv = python;
+  process.argv.emplace_back("-c");
+  process.argv.emplace_back(std::string(python::bench_analysis()));
+  process.argv.push_back(input_file.path().string());
+  process.cwd = request.root;
+  process.timeout = std::chrono::minutes(3);
+  const auto outcome = run_process(process);
+
+  std::string command;
+  for (const auto& part : python) command += (command.empty() ? "" : " ") + part;
+  if (outcome.failed_to_start || outcome.timed_out || outcome.exit_code != 0) {
+    result.failure =
+        "`" + command + "` could not analyse the functions (" +
+        (outcome.timed_out ? std::string("timed out after 3 minutes") : "exit " + std::to_string(outcome.exit_code)) +
+        "): " + first_lines(outcome.err, 5);
+    return result;
+  }
+  // uv / poetry may print their own lines first: the reply is the last line.
+  auto text = outcome.out;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  const auto newline = text.rfind('\n');
+  try {
+    return parse_analysis(json::parse(newline == std::string::npos ? text : text.substr(newline + 1)));
+  } catch (const json::exception&) {
+    result.failure = "`" + command + "` printed something that is not the helper's JSON: " + first_lines(text, 3);
+    return result;
+  }
+}
+
+}  // namespace prhost::bench
