@@ -26,8 +26,8 @@ TEST(InhousePlugin, BuildsAgainstTheInstalledSdkAndIsLoadedAndListed) {
   // The installed prhost finds its own default plugins and the in-house one.
   const auto installed_prhost = prefix / "bin/prhost";
   ASSERT_TRUE(std::filesystem::exists(installed_prhost));
-  const auto result = run({installed_prhost.string(), "plugins", "--json", "--plugin-dir", build.string()},
-                          work.path());
+  const auto result =
+      run({installed_prhost.string(), "plugins", "--json", "--plugin-dir", build.string()}, work.path());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto listing = nlohmann::json::parse(result.out);
   bool found = false;
@@ -37,7 +37,8 @@ TEST(InhousePlugin, BuildsAgainstTheInstalledSdkAndIsLoadedAndListed) {
     EXPECT_EQ(plugin["status"], "loaded") << plugin["error"];
     EXPECT_EQ(plugin["version"], "2.4.0");
     EXPECT_EQ(plugin["contributions"],
-              (nlohmann::json::array({"mock:acme.fake-ocr-agent", "input-recipe:acme.scanned-page"})));
+              (nlohmann::json::array({"mock:acme.fake-ocr-agent", "mock:acme.fake-table-model",
+                                      "input-recipe:acme.scanned-page", "input-recipe:acme.document"})));
   }
   EXPECT_TRUE(found) << listing.dump(2);
   std::size_t defaults_loaded = 0;

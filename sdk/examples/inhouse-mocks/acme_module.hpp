@@ -1,6 +1,6 @@
-// ACME's in-house contributions: mocks for the OCR and layout models (the
-// inference boundaries of our document pipeline) and an input recipe for a
-// scanned page.
+// ACME's in-house contributions: mocks for the OCR and table models (the
+// inference boundaries of our document pipeline) and input recipes for a
+// scanned page and for our own Document type.
 #pragma once
 
 #include <prhost/sdk/sdk.hpp>
