@@ -1,0 +1,10 @@
+# `prhost bench` end to end on Python fixture projects, one per domain, plus
+# the in-house example plugin (built in-tree here from sdk/examples, into its
+# own directory so it loads only where a test asks for it).
+prhost_add_plugin(acme-mocks-example SOURCES ${PROJECT_SOURCE_DIR}/sdk/examples/inhouse-mocks/acme_module.cpp
+                  ENTRY ${PROJECT_SOURCE_DIR}/sdk/examples/inhouse-mocks/plugin.cpp
+                  OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests/inhouse-plugin NO_INSTALL)
+
+prhost_add_test(bench_e2e_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_e2e_test.cpp LABELS e2e)
+add_dependencies(bench_e2e_test prhost prhost_default_plugins prhost-acme-mocks-example)
+target_compile_definitions(bench_e2e_test PRIVATE PRHOST_INHOUSE_PLUGIN_DIR="${CMAKE_BINARY_DIR}/tests/inhouse-plugin")
