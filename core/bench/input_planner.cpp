@@ -79,10 +79,13 @@ class Planner {
     return std::nullopt;
   }
 
-  // Resolves `params` into setup assignments; returns the call's argument
-  // list, and adds every unresolved required parameter to `missing`.
+  // Resolves `params` into setup assignments named after them (renamed when
+  // the name is in `avoid`); returns the call's argument list, records the
+  // names it assigned in `assigned`, and adds every unresolved required
+  // parameter to `missing`.
   std::string resolve(const std::vector<ParamInfo>& params, const std::vector<Harvest>& harvests,
-                      std::set<std::string>& taken, std::vector<std::string>& missing, const std::string& what) {
+                      const std::set<std::string>& avoid, std::set<std::string>& assigned,
+                      std::vector<std::string>& missing, const std::string& what) {
     std::map<std::string, Choice> chosen;
     std::vector<const ParamInfo*> open;
     for (const auto& param : params) {
@@ -131,8 +134,8 @@ class Planner {
     for (const auto& param : params) {
       const auto it = chosen.find(param.name);
       if (it == chosen.end()) continue;
-      const std::string variable = variable_for(param.name, taken);
-      taken.insert(variable);
+      const std::string variable = variable_for(param.name, avoid);
+      assigned.insert(variable);
       plan_.setup += variable + " = " + it->second.expression + "\n";
       plan_.notes.push_back(param.name + ": " + it->second.note);
       shorts_.insert(it->second.short_);
@@ -220,8 +223,11 @@ InputPlan plan_inputs(const PlanTarget& target, const std::optional<InputHint>& 
   }
 
   std::vector<std::string> missing;
-  std::set<std::string> taken;
-  for (const auto& param : analysis.params) taken.insert(param.name);
+  // The instance's inputs are built first; they give way to the call's own
+  // parameter names (`init_text` when both take a `text`).
+  std::set<std::string> call_names;
+  for (const auto& param : analysis.params) call_names.insert(param.name);
+  std::set<std::string> init_names;
   std::string callee = target.name;
   const bool needs_instance = analysis.kind == "method" || analysis.kind == "property";
   if (analysis.has_class) {
@@ -230,37 +236,34 @@ InputPlan plan_inputs(const PlanTarget& target, const std::optional<InputHint>& 
 
   if (needs_instance) {
     std::vector<std::string> instance_missing;
-    std::set<std::string> init_taken = taken;
     const std::string what = "`" + analysis.class_path + "`'s __init__";
     if (analysis.init_known) {
       const auto args =
-          planner.resolve(analysis.init_params, analysis.constructions, init_taken, instance_missing, what);
+          planner.resolve(analysis.init_params, analysis.constructions, call_names, init_names, instance_missing, what);
       if (instance_missing.empty()) plan.instance_expression = analysis.class_path + "(" + args + ")";
-    }
-    if (plan.instance_expression.empty() && !analysis.init_known) {
+    } else if (!analysis.constructions.empty()) {
       // __init__ comes from a base class we did not read: only a
       // construction the tests write is trustworthy.
-      if (!analysis.constructions.empty()) {
-        const Harvest& harvest = analysis.constructions.front();
-        std::string args;
-        for (const auto& arg : harvest.args)
-          args += (args.empty() ? "" : ", ") + (arg.scaled.empty() ? arg.source : arg.scaled);
-        for (const auto& [name, arg] : harvest.kwargs) {
-          args += (args.empty() ? "" : ", ") + name + "=" + (arg.scaled.empty() ? arg.source : arg.scaled);
-        }
-        plan.instance_expression = analysis.class_path + "(" + args + ")";
-        plan.notes.push_back("instance: built as in " + harvest.file + ":" + std::to_string(harvest.line));
-      } else {
-        instance_missing.push_back("an instance of `" + analysis.class_path +
-                                   "` (its __init__ is inherited and no test constructs one)");
+      const Harvest& harvest = analysis.constructions.front();
+      std::string args;
+      for (const auto& arg : harvest.args) {
+        args += (args.empty() ? "" : ", ") + (arg.scaled.empty() ? arg.source : arg.scaled);
       }
+      for (const auto& [name, arg] : harvest.kwargs) {
+        args += (args.empty() ? "" : ", ") + name + "=" + (arg.scaled.empty() ? arg.source : arg.scaled);
+      }
+      plan.instance_expression = analysis.class_path + "(" + args + ")";
+      plan.notes.push_back("instance: built as in " + harvest.file + ":" + std::to_string(harvest.line));
+    } else {
+      instance_missing.push_back("an instance of `" + analysis.class_path +
+                                 "` (its __init__ is inherited and no test constructs one)");
     }
     missing.insert(missing.end(), instance_missing.begin(), instance_missing.end());
-    taken = init_taken;
   }
 
   const std::string what = "`" + target.module + ":" + target.qualname + "`";
-  const auto args = planner.resolve(analysis.params, analysis.calls, taken, missing, what);
+  std::set<std::string> call_assigned;
+  const auto args = planner.resolve(analysis.params, analysis.calls, init_names, call_assigned, missing, what);
   plan.call = analysis.kind == "property" ? callee : callee + "(" + args + ")";
   plan.summary = planner.summary();
   if (!missing.empty()) {

@@ -91,7 +91,7 @@ inline std::string once_function(const sdk::BenchmarkRequest& request, bool expl
   const std::string& call = request.call_expression;
   if (!request.target.is_async) return "def _once():\n    return " + call + "\n";
   if (request.project_uses_anyio) {
-    return "async def _main():\n    return await " + call + "\n\n\ndef _once():\n    return anyio.run(_main)\n";
+    return "async def _main():\n    return await " + call + "\n\ndef _once():\n    return anyio.run(_main)\n";
   }
   if (!explicit_event_loop) return "def _once():\n    return asyncio.run(" + call + ")\n";
   return "def _once():\n"
@@ -107,15 +107,17 @@ inline std::string once_function(const sdk::BenchmarkRequest& request, bool expl
          "        loop.close()\n";
 }
 
-// `with mock.patch(...), ...:` around `inner` when the request replaces
-// inference boundaries; `inner` unchanged otherwise. Both at indentation 4.
+// The patches around `inner` when the request replaces inference
+// boundaries (an ExitStack, which every Python 3 version parses, unlike a
+// parenthesised multi-item `with`); `inner` unchanged otherwise. Both at
+// indentation 4.
 inline std::string with_patches(const sdk::BenchmarkRequest& request, const std::string& inner) {
   if (request.patches.empty()) return inner;
-  std::string out = "with (\n";
+  std::string out = "with contextlib.ExitStack() as patches:\n";
   for (const auto& patch : request.patches) {
-    out += "    mock.patch(" + benchmark_template_detail::py_string(patch.target) + ", " + patch.replacement + "),\n";
+    out += "    patches.enter_context(mock.patch(" + benchmark_template_detail::py_string(patch.target) + ", " +
+           patch.replacement + "))\n";
   }
-  out += "):\n";
   return out + benchmark_template_detail::indent(inner, 4);
 }
 
@@ -146,19 +148,27 @@ inline std::string render_benchmark_module(const sdk::BenchmarkRequest& request,
   out += "    prhost compare <base> <head>" + (request.compare_flags.empty() ? "" : " " + request.compare_flags) + "\n";
   out += "\nWritten by `prhost bench`; edit it freely: prhost never overwrites it without --force.\n\"\"\"\n\n";
 
-  std::vector<std::string> imports = request.imports;
-  imports.insert(imports.end(), style.imports.begin(), style.imports.end());
-  for (const auto& mock : request.mocks) imports.insert(imports.end(), mock.imports.begin(), mock.imports.end());
-  if (!request.patches.empty()) imports.emplace_back("from unittest import mock");
-  if (request.target.is_async) imports.emplace_back(request.project_uses_anyio ? "import anyio" : "import asyncio");
-  if (missing) imports.emplace_back("import pytest");
-  // Plain imports first, then from-imports, each sorted; duplicates once.
-  std::sort(imports.begin(), imports.end(), [](const std::string& a, const std::string& b) {
-    const bool a_from = a.starts_with("from "), b_from = b.starts_with("from ");
-    return a_from != b_from ? !a_from : a < b;
-  });
-  imports.erase(std::unique(imports.begin(), imports.end()), imports.end());
-  for (const auto& line : imports) out += line + "\n";
+  // What the test itself needs (standard library, pytest) first, then the
+  // project's imports, each group sorted, as isort would lay them out.
+  std::vector<std::string> tooling = style.imports;
+  if (!request.patches.empty()) tooling.insert(tooling.end(), {"import contextlib", "from unittest import mock"});
+  if (request.target.is_async) tooling.emplace_back(request.project_uses_anyio ? "import anyio" : "import asyncio");
+  if (missing) tooling.emplace_back("import pytest");
+  std::vector<std::string> project = request.imports;
+  for (const auto& mock : request.mocks) project.insert(project.end(), mock.imports.begin(), mock.imports.end());
+  for (auto* group : {&tooling, &project}) {
+    // Plain imports before from-imports; duplicates once.
+    std::sort(group->begin(), group->end(), [](const std::string& a, const std::string& b) {
+      const bool a_from = a.starts_with("from "), b_from = b.starts_with("from ");
+      return a_from != b_from ? !a_from : a < b;
+    });
+    group->erase(std::unique(group->begin(), group->end()), group->end());
+  }
+  for (const auto& line : tooling) {
+    if (std::find(project.begin(), project.end(), line) == project.end()) out += line + "\n";
+  }
+  if (!tooling.empty() && !project.empty()) out += "\n";
+  for (const auto& line : project) out += line + "\n";
 
   if (!style.constants.empty()) out += "\n" + style.constants;
   for (const auto& mock : request.mocks) {
@@ -180,7 +190,8 @@ inline std::string render_benchmark_module(const sdk::BenchmarkRequest& request,
     return out;
   }
   out += "    \"\"\"" + doc_safe(style.test_doc) + "\"\"\"\n";
-  out += indent(setup_block(request), 4);
+  const std::string setup = setup_block(request);
+  out += indent(setup, 4) + (setup.empty() ? "" : "\n");
   out += indent(once_function(request, style.explicit_event_loop), 4);
   out += "\n" + indent(with_patches(request, style.body(request)), 4);
   return out;
