@@ -69,24 +69,49 @@ CompareOutcome run_codeflash(const Session& session, const CompareOptions& optio
   return outcome;
 }
 
-CompareOutcome run_builtin(const Session& session, const CompareOptions& options, const RunnerChoice& runner,
-                           const std::vector<std::string>& benchmark_files, const std::vector<std::string>& inject) {
+CompareOutcome run_builtin(const Session& session, const CompareOptions& options) {
+  auto prepared = PreparedComparison::prepare(session, options);
+  const auto result = prepared.run(prepared.context().seed);
+  CompareOutcome outcome;
+  outcome.backend = "builtin";
+  outcome.markdown = render_markdown(prepared.context(), result);
+  outcome.json = to_json(prepared.context(), result);
+  outcome.regression = has_regression(result);
+  return outcome;
+}
+
+}  // namespace
+
+PreparedComparison PreparedComparison::prepare(const Session& session, const CompareOptions& options) {
+  PreparedComparison prepared;
+  prepared.session_ = &session;
+  const auto runner = session.runner();
   auto& reporter = session.reporter();
   auto& services = session.services_for(runner.plugin);
+  prepared.services_ = &services;
   const sdk::Project project{session.project_root()};
   const auto& config = session.config();
+  const auto benchmark_files = select_benchmark_files(
+      session.project_root(), inventory::benchmarks_root(session.project_root(), config), options.benchmark_files);
+  const auto inject = files_to_inject(benchmark_files, options.inject);
 
   reporter.progress(
       fmt::format("checking out {} and {} (libgit2, temporary directories)", options.base_ref, options.head_ref));
-  std::vector<std::filesystem::path> inject_paths(inject.begin(), inject.end());
-  const worktree::CheckoutSet checkouts(*session.repository(), {options.base_ref, options.head_ref}, inject_paths);
-  const auto& base = checkouts.checkouts()[0];
-  const auto& head = checkouts.checkouts()[1];
+  const std::vector<std::filesystem::path> inject_paths(inject.begin(), inject.end());
+  prepared.checkouts_ = std::make_unique<worktree::CheckoutSet>(
+      *session.repository(), std::vector<std::string>{options.base_ref, options.head_ref}, inject_paths);
+  const auto& base = prepared.checkouts_->checkouts()[0];
+  const auto& head = prepared.checkouts_->checkouts()[1];
 
   const auto project_python = worktree::resolve_project_python(*runner.adapter, project, services);
   reporter.progress(fmt::format("runner {} ({}): {}", runner.id, runner.reason, fmt::join(project_python, " ")));
 
   const int timeout = options.timeout_seconds.value_or(config.timeout_seconds);
+  // Benchmark processes get their own TMPDIR inside the checkouts' directory:
+  // whatever they leave there (a killed process cannot clean up) goes away
+  // with the checkouts.
+  const auto process_tmp = prepared.checkouts_->root() / "tmp";
+  std::filesystem::create_directories(process_tmp);
   auto target_for = [&](const worktree::Checkout& checkout) {
     const auto modules = project_modules_imported_by(checkout.dir, benchmark_files);
     if (modules.empty()) {
@@ -104,21 +129,26 @@ CompareOutcome run_builtin(const Session& session, const CompareOptions& options
     target.checkout = checkout.dir;
     target.python = interpreter.python;
     target.env = interpreter.env;
+    target.env["TMPDIR"] = process_tmp.string();
     target.benchmark_files = benchmark_files;
     target.filter = options.filter;
     target.timeout = std::chrono::seconds(timeout);
     target.ref = checkout.ref;
+    // codeflash's own pytest plugin also defines a `benchmark` fixture (and
+    // writes into $TMPDIR); xdist silently disables pytest-benchmark. Neither
+    // may take part in a measurement. Blocking an absent plugin is harmless.
+    target.extra_pytest_args = {"-p", "no:codeflash-benchmark", "-p", "no:xdist"};
     return target;
   };
-  auto base_target = target_for(base);
-  auto head_target = target_for(head);
+  prepared.base_target_ = target_for(base);
+  prepared.head_target_ = target_for(head);
 
-  ComparisonContext context;
+  auto& context = prepared.context_;
   context.base = {options.base_ref, base.sha};
   context.head = {options.head_ref, head.sha};
   context.backend = "builtin";
-  context.interpreter = base_target.python;
-  context.python_version = python_version(services, base_target.python, base.dir, base_target.env);
+  context.interpreter = prepared.base_target_.python;
+  context.python_version = python_version(services, prepared.base_target_.python, base.dir, prepared.base_target_.env);
   context.benchmark_files = benchmark_files;
   context.injected = inject;
   context.seed = options.seed.value_or(std::random_device{}());
@@ -126,27 +156,24 @@ CompareOutcome run_builtin(const Session& session, const CompareOptions& options
   context.memory = options.memory;
   context.timeout_seconds = timeout;
 
-  EngineOptions engine;
+  auto& engine = prepared.engine_;
   engine.min_pairs = options.min_pairs.value_or(config.min_pairs);
   engine.max_pairs = options.max_pairs.value_or(config.max_pairs);
   engine.margin = context.margin;
-  engine.seed = context.seed;
   engine.memory = options.memory;
   engine.memory_runs = options.memory_runs.value_or(config.memory_runs);
-  engine.progress = [&reporter](const std::string& line) { reporter.progress(line); };
-
-  ProcessBackend backend(std::move(base_target), std::move(head_target), {options.rounds_per_process, {}}, services);
-  const auto result = run_engine(backend, engine);
-
-  CompareOutcome outcome;
-  outcome.backend = "builtin";
-  outcome.markdown = render_markdown(context, result);
-  outcome.json = to_json(context, result);
-  outcome.regression = has_regression(result);
-  return outcome;
+  prepared.rounds_per_process_ = options.rounds_per_process;
+  return prepared;
 }
 
-}  // namespace
+EngineResult PreparedComparison::run(std::uint64_t seed) {
+  auto options = engine_;
+  options.seed = seed;
+  auto* reporter = &session_->reporter();
+  options.progress = [reporter](const std::string& line) { reporter->progress(line); };
+  ProcessBackend backend(base_target_, head_target_, {rounds_per_process_, {}}, *services_);
+  return run_engine(backend, options);
+}
 
 CompareOutcome run_compare(const Session& session, const CompareOptions& options) {
   const auto runner = session.runner();
@@ -155,7 +182,7 @@ CompareOutcome run_compare(const Session& session, const CompareOptions& options
   const auto inject = files_to_inject(files, options.inject);
   const auto backend = chosen_backend(session, options, runner);
   if (backend == "codeflash") return run_codeflash(session, options, runner, inject);
-  return run_builtin(session, options, runner, files, inject);
+  return run_builtin(session, options);
 }
 
 }  // namespace prhost::compare

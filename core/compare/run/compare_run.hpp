@@ -4,13 +4,18 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "compare/engine/compare_engine.hpp"
+#include "compare/measure/pytest_target.hpp"
+#include "compare/report/compare_report.hpp"
 #include "session/session.hpp"
+#include "worktree/ref_checkout.hpp"
 
 namespace prhost::compare {
 
@@ -36,6 +41,28 @@ struct CompareOutcome {
   std::string markdown;  // codeflash-shaped tables (+ verdict lines for builtin)
   nlohmann::json json;
   bool regression = false;  // a benchmark got slower or used more memory (builtin only)
+};
+
+// Both refs checked out, each proven to import its own code, ready to run
+// the built-in engine any number of times (calibrate runs it repeatedly on
+// the same pair of checkouts). The checkouts live as long as this object.
+class PreparedComparison {
+ public:
+  static PreparedComparison prepare(const Session& session, const CompareOptions& options);
+  // One full engine run with `seed` (context().seed for a normal compare).
+  EngineResult run(std::uint64_t seed);
+  [[nodiscard]] const ComparisonContext& context() const { return context_; }
+
+ private:
+  PreparedComparison() = default;
+  const Session* session_ = nullptr;
+  sdk::HostServices* services_ = nullptr;
+  std::unique_ptr<worktree::CheckoutSet> checkouts_;
+  measure::PytestTarget base_target_;
+  measure::PytestTarget head_target_;
+  ComparisonContext context_;
+  EngineOptions engine_;
+  int rounds_per_process_ = 5;
 };
 
 // Errors: worktree::UnknownRefError (bad ref), MeasurementFailed (a

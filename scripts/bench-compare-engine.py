@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Benchmarks of prhost's compare engine itself (issue 4, point 10).
+
+Builds small Python projects whose true differences are known (sleeps and
+allocations, so the truth does not depend on CPU speed), runs the real
+`prhost compare` / `prhost calibrate` on them, and prints:
+
+  * a known 2x speed-up and 2x slow-down: how often each is called right;
+  * A/A: false "faster"/"slower" verdicts in benchmark comparisons;
+  * a true 10% slow-down: how often it is detected within 40 pairs;
+  * a known 50 MiB difference in peak allocation: measured error;
+  * engine overhead: (wall time - time inside benchmark processes) / wall.
+
+Usage: scripts/bench-compare-engine.py [--quick]  (needs a built prhost)
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRHOST = Path(os.environ.get("PRHOST_BIN", ROOT / "build" / "bin" / "prhost"))
+GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@prhost.invalid",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@prhost.invalid"}
+
+
+def git(repo, *args):
+    return subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def make_project(directory, base_ms, head_ms, base_mib=0, head_mib=0):
+    """A package whose functions sleep base_ms[i] at base and head_ms[i] at head."""
+    repo = Path(directory)
+    (repo / "known").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "known"\nversion = "0.1.0"\n\n[tool.codeflash]\nbenchmarks-root = "tests/benchmarks"\n')
+    (repo / "known" / "__init__.py").write_text("")
+
+    def write(sleeps, mib):
+        lines = ["import time\n"]
+        for i, ms in enumerate(sleeps):
+            lines.append(f"\ndef f{i}():\n    time.sleep({ms} / 1000)\n")
+        lines.append(f"\ndef alloc():\n    data = bytearray({mib} * 1024 * 1024)\n    return len(data)\n")
+        (repo / "known" / "work.py").write_text("".join(lines))
+
+    git(repo, "init", "-q", "-b", "main")
+    write(base_ms, base_mib)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    write(head_ms, head_mib)
+    git(repo, "commit", "-qam", "head")
+    bench = repo / "tests" / "benchmarks"
+    bench.mkdir(parents=True)
+    names = ", ".join(f"f{i}" for i in range(len(base_ms)))
+    body = [f"from known.work import alloc, {names}\n"]
+    for i in range(len(base_ms)):
+        body.append(f"\ndef test_benchmark_f{i}(benchmark):\n    benchmark(f{i})\n")
+    body.append("\ndef test_benchmark_alloc(benchmark):\n    benchmark(alloc)\n")
+    (bench / "test_benchmark_known.py").write_text("".join(body))
+    return repo
+
+
+def prhost(repo, *args):
+    started = time.monotonic()
+    result = subprocess.run([str(PRHOST), *args, "--json", "-q"], cwd=repo, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"prhost {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
+    return json.loads(result.stdout), time.monotonic() - started
+
+
+def compare_runs(repo, runs, *extra):
+    reports = []
+    for seed in range(1, runs + 1):
+        report, _ = prhost(repo, "compare", "main", "HEAD", "--backend", "builtin", "--seed", str(seed), *extra)
+        reports.append(report)
+    return reports
+
+
+def overhead(reports):
+    wall = sum(r["wall_seconds"] for r in reports)
+    inside = sum(r["process_seconds"] for r in reports)
+    return (wall - inside) / wall if wall else 0.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test of the script)")
+    args = parser.parse_args()
+    runs = 1 if args.quick else 4
+    all_reports = []
+    with tempfile.TemporaryDirectory(prefix="prhost-engine-bench-") as tmp:
+        # 5 benchmarks 2x faster (4 ms -> 2 ms) and 5 2x slower (2 ms -> 4 ms), `runs` compares.
+        repo = make_project(Path(tmp) / "two_x", [4] * 5 + [2] * 5, [2] * 5 + [4] * 5)
+        reports = compare_runs(repo, runs, "-k", "not alloc")
+        all_reports += reports
+        decisions = [(b["name"], b["decision"]) for r in reports for b in r["benchmarks"]]
+        faster = [d for n, d in decisions if int(n.split("_f")[1]) < 5]
+        slower = [d for n, d in decisions if int(n.split("_f")[1]) >= 5]
+        print(f"2x speed-up : {faster.count('faster')}/{len(faster)} reported faster")
+        print(f"2x slow-down: {slower.count('slower')}/{len(slower)} reported slower")
+
+        # A true 10% slow-down (2.0 ms -> 2.2 ms), 5 benchmarks x `runs` compares, up to 40 pairs.
+        repo = make_project(Path(tmp) / "ten_percent", [2.0] * 5, [2.2] * 5)
+        reports = compare_runs(repo, runs, "-k", "not alloc", "--max-pairs", "40")
+        all_reports += reports
+        found = [b for r in reports for b in r["benchmarks"]]
+        detected = sum(b["decision"] == "slower" for b in found)
+        pairs = sorted(b["pairs"] for b in found)
+        print(f"10% slow-down: {detected}/{len(found)} detected within 40 pairs "
+              f"(pairs used: median {pairs[len(pairs) // 2]})")
+
+        # A/A: 10 identical benchmarks x 10 calibration runs = 100 benchmark comparisons.
+        repo = make_project(Path(tmp) / "a_a", [2] * 10, [2] * 10)
+        aa_runs = 2 if args.quick else 10
+        summary, _ = prhost(repo, "calibrate", "HEAD", "--runs", str(aa_runs), "-k", "not alloc", "--seed", "1",
+                            "--no-save")
+        print(f"A/A: {summary['false_positives']} faster/slower verdicts in {summary['comparisons']} benchmark "
+              f"comparisons (rate {summary['false_positive_rate']:.1%}, 95% upper bound "
+              f"{summary['false_positive_upper95']:.1%})")
+
+        # Memory: 60 MiB at base, 10 MiB at head.
+        repo = make_project(Path(tmp) / "memory", [1], [1], base_mib=60, head_mib=10)
+        report, _ = prhost(repo, "compare", "main", "HEAD", "--backend", "builtin", "--memory", "-k", "alloc",
+                           "--max-pairs", "10", "--seed", "1")
+        all_reports.append(report)
+        memory = report["benchmarks"][0]["memory"]
+        diffs = [b - h for b, h in zip(memory["base_peak_bytes"], memory["head_peak_bytes"])]
+        truth = 50 * 1024 * 1024
+        worst = max(abs(d - truth) / truth for d in diffs)
+        print(f"50 MiB difference: measured {[round(d / 2**20, 3) for d in diffs]} MiB "
+              f"({memory['backend']}), worst error {worst:.3%}; verdict {memory['direction']}")
+
+    print(f"engine overhead: {overhead(all_reports):.1%} of compare wall time outside benchmark processes "
+          f"({len(all_reports)} compares)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+// `prhost compare` driven as a user would: real git repositories, a real
+// Python package, real pytest-benchmark processes, the real codeflash.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace prhost::testing {
+namespace {
+
+// A package whose `work()` sleeps 8 ms at base and 4 ms at head: a known 2x
+// speed-up that does not depend on how busy the machine is. `buffer()` holds
+// 60 MiB at base and 10 MiB at head: a known 50 MiB drop in peak memory.
+class CompareProject : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo.write("pyproject.toml",
+               "[project]\nname = \"sleepy\"\nversion = \"0.1.0\"\n\n[tool.codeflash]\nmodule-root = \"sleepy\"\n"
+               "benchmarks-root = \"tests/benchmarks\"\n");
+    repo.write("sleepy/__init__.py", "");
+    write_version(8, 60);
+    base_sha = repo.commit("Initial sleepy");
+    write_version(4, 10);
+    head_sha = repo.commit("perf: sleep half as long");
+    // The benchmark exists only in the working tree (untracked), as after
+    // `prhost bench`: compare must inject it into both refs.
+    repo.write("tests/benchmarks/test_benchmark_work.py",
+               "from sleepy.work import buffer, work\n\n\n"
+               "def test_benchmark_work(benchmark):\n    benchmark(work)\n\n\n"
+               "def test_benchmark_buffer(benchmark):\n    benchmark(buffer)\n");
+    status_before = repo.git({"status", "--porcelain", "--untracked-files=all"});
+    branches_before = repo.git({"branch", "-a", "-v"});
+  }
+
+  void write_version(int sleep_ms, int mebibytes) const {
+    repo.write("sleepy/work.py", "import time\n\n\ndef work():\n    time.sleep(" + std::to_string(sleep_ms) +
+                                     " / 1000)\n\n\ndef buffer():\n    data = bytearray(" + std::to_string(mebibytes) +
+                                     " * 1024 * 1024)\n    return len(data)\n");
+  }
+
+  sdk::ProcessResult compare(std::vector<std::string> args) const {
+    std::vector<std::string> argv{"compare"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_prhost(argv, repo.root(), {{"TMPDIR", tmp.path().string()}});
+  }
+
+  void expect_repository_untouched() const {
+    EXPECT_EQ(repo.git({"status", "--porcelain", "--untracked-files=all"}), status_before);
+    EXPECT_EQ(repo.git({"branch", "-a", "-v"}), branches_before);
+    EXPECT_EQ(repo.git({"rev-parse", "HEAD"}), head_sha);
+    EXPECT_EQ(repo.git({"worktree", "list"}).find('\n'), std::string::npos) << "no extra worktree";
+    EXPECT_FALSE(std::filesystem::exists(repo.root() / ".git/index.lock"));
+    EXPECT_TRUE(std::filesystem::is_empty(tmp.path())) << "temporary checkouts left in " << tmp.path();
+  }
+
+  GitRepo repo;
+  ScratchDir tmp;
+  std::string base_sha, head_sha, status_before, branches_before;
+};
+
+const nlohmann::json& benchmark_named(const nlohmann::json& report, const std::string& name) {
+  for (const auto& benchmark : report["benchmarks"]) {
+    if (benchmark["name"] == name) return benchmark;
+  }
+  static const nlohmann::json none;
+  ADD_FAILURE() << name << " not in " << report.dump(2);
+  return none;
+}
+
+TEST_F(CompareProject, BuiltinEngineFindsTheKnownSpeedupAndLeavesTheRepositoryUntouched) {
+  const auto result =
+      compare({base_sha, "HEAD", "--backend", "builtin", "--json", "--seed", "7", "-k", "work", "--max-pairs", "10"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["backend"], "builtin");
+  EXPECT_EQ(report["seed"], 7);
+  EXPECT_EQ(report["base"]["sha"], base_sha);
+  EXPECT_EQ(report["head"]["sha"], head_sha);
+  EXPECT_EQ(report["injected"], nlohmann::json::array({"tests/benchmarks/test_benchmark_work.py"}));
+  const auto& work = benchmark_named(report, "test_benchmark_work");
+  EXPECT_EQ(work["decision"], "faster") << work.dump(2);
+  EXPECT_NEAR(work["speedup"].get<double>(), 2.0, 0.25);
+  EXPECT_GE(work["base"]["round_medians_ns"].size(), 10U);
+  EXPECT_NE(result.err.find("imports its own code"), std::string::npos) << result.err;
+  expect_repository_untouched();
+}
+
+TEST_F(CompareProject, MarkdownHasCodeflashShapeAndOutputFileIsWritten) {
+  const auto out_file = tmp.path().parent_path() / ("prhost-compare-" + head_sha.substr(0, 8) + ".md");
+  const auto result = compare({base_sha, head_sha, "--backend", "builtin", "-k", "work", "-o", out_file.string(),
+                               "--seed", "3", "--max-pairs", "10"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("## Benchmark: `" + base_sha.substr(0, 12) + "` vs `" + head_sha.substr(0, 12) + "`"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("### test_benchmark_work"), std::string::npos);
+  EXPECT_NE(result.out.find("| **Speedup** | **🟢"), std::string::npos);
+  EXPECT_NE(result.out.find("- test_benchmark_work: "), std::string::npos);
+  EXPECT_NE(result.out.find("x faster (95% CI"), std::string::npos) << result.out;
+  EXPECT_EQ(read_file(out_file), result.out);
+  std::filesystem::remove(out_file);
+}
+
+TEST_F(CompareProject, MemoryFlagMeasuresTheFiftyMebibyteDrop) {
+  const auto result = compare({base_sha, "HEAD", "--backend", "builtin", "--memory", "--json", "-k", "buffer",
+                               "--max-pairs", "10", "--seed", "5"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  const auto& memory = benchmark_named(report, "test_benchmark_buffer")["memory"];
+  EXPECT_EQ(memory["direction"], "lower") << memory.dump(2);
+  EXPECT_EQ(memory["base_peak_bytes"].size(), 3U);
+  const double base = memory["base_peak_bytes"][0].get<double>();
+  const double head = memory["head_peak_bytes"][0].get<double>();
+  EXPECT_NEAR(base - head, 50.0 * 1024 * 1024, 0.02 * 50 * 1024 * 1024);
+  expect_repository_untouched();
+}
+
+TEST_F(CompareProject, UnknownRefIsBadInputNamingTheRef) {
+  const auto result = compare({"no-such-branch", "HEAD", "--backend", "builtin"});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("no-such-branch"), std::string::npos) << result.err;
+  expect_repository_untouched();
+}
+
+TEST_F(CompareProject, MissingDependencyAtOneRefIsDiagnosedWithTheFix) {
+  repo.write("sleepy/work.py",
+             "import sleepy_native_speedups\n\n\ndef work():\n    pass\n\n\ndef buffer():\n    return 0\n");
+  const auto broken = repo.commit("perf: use native speedups");
+  const auto result = compare({head_sha, broken, "--backend", "builtin", "-k", "work"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("sleepy_native_speedups"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("fix:"), std::string::npos) << result.err;
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
+}
+
+TEST_F(CompareProject, HangingBenchmarkIsKilledAtTheTimeout) {
+  repo.write("tests/benchmarks/test_benchmark_work.py",
+             "import time\nfrom sleepy.work import work\n\n\ndef test_benchmark_work(benchmark):\n"
+             "    benchmark(lambda: time.sleep(600))\n");
+  const auto result = compare({base_sha, "HEAD", "--backend", "builtin", "--timeout", "3"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("3s"), std::string::npos) << result.err;
+  EXPECT_LT(result.elapsed.count(), 60'000);
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
+  const auto leftovers = run({"pgrep", "-f", "time.sleep\\(600\\)"}, repo.root());
+  EXPECT_NE(leftovers.exit_code, 0) << "benchmark process survived: " << leftovers.out;
+}
+
+TEST_F(CompareProject, InterruptCleansUpAndExits130) {
+  const auto result = run({"timeout", "--preserve-status", "-s", "INT", "4", PRHOST_BINARY, "compare", base_sha, "HEAD",
+                           "--backend", "builtin"},
+                          repo.root(), {{"TMPDIR", tmp.path().string()}});
+  EXPECT_EQ(result.exit_code, 130) << result.err;
+  expect_repository_untouched();
+}
+
+TEST_F(CompareProject, CodeflashBackendRunsTheRealCodeflashCompare) {
+  const auto result = compare({base_sha, head_sha, "--backend", "codeflash", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["backend"], "codeflash");
+  EXPECT_NE(report["markdown"].get<std::string>().find("## Benchmark:"), std::string::npos);
+  const auto& work = benchmark_named(report, "test_benchmark_work");
+  EXPECT_GT(work["base"]["median_ns"].get<double>(), work["head"]["median_ns"].get<double>());
+  EXPECT_EQ(repo.git({"worktree", "list"}).find('\n'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace prhost::testing
