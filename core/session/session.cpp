@@ -46,7 +46,7 @@ Session Session::open(const cli::GlobalOptions& globals, Options options) {
   }
 
   session.config_ = config::load_config(session.project_root_, globals.config_file);
-  session.reporter_ = std::make_shared<ui::Reporter>(globals.verbose, globals.quiet || globals.json);
+  session.reporter_ = std::make_shared<ui::Reporter>(globals.verbose, globals.quiet);
 
   auto cache = std::make_shared<ServicesCache>();
   cache->root = session.project_root_;
