@@ -159,9 +159,10 @@ std::vector<CommitInfo> recent_commits(const Repository& repository, const std::
 
   Owned<git_revwalk, git_revwalk_free> walk;
   check(git_revwalk_new(&walk.ptr, repository.raw()), "cannot walk history");
-  // Time order only: topological sorting would make libgit2 read the whole
-  // history before returning the first commit.
-  check(git_revwalk_sorting(walk.ptr, GIT_SORT_TIME), "cannot sort history");
+  // No sorting: libgit2 then hands out commits as it reaches them, parent
+  // by parent. Both time and topological sorting make it read the whole
+  // history first (~0.4 s on 50,000 commits) before returning one commit.
+  check(git_revwalk_sorting(walk.ptr, GIT_SORT_NONE), "cannot sort history");
   check(git_revwalk_push(walk.ptr, &start_oid), "cannot walk history from " + revision);
 
   std::vector<CommitInfo> commits;

@@ -23,9 +23,11 @@ struct CommitInfo {
   std::vector<std::string> parents;
 };
 
-// Up to `limit` commits reachable from `revision`, newest first (the order of
-// `git log`). Stops after `limit`, so a 50,000-commit history costs no more
-// than a short one. Throws GitError when `revision` does not name a commit.
+// Up to `limit` commits reachable from `revision`, starting at it and
+// following parents (for a linear history, the order of `git log`; across a
+// merge, each parent's line in turn). Stops after `limit`, so a 50,000-commit
+// history costs no more than a short one. Throws GitError when `revision`
+// does not name a commit.
 std::vector<CommitInfo> recent_commits(const Repository& repository, const std::string& revision, std::size_t limit);
 
 // The commit a SHA (full or unique prefix) or any revision names.

@@ -14,6 +14,8 @@ namespace {
 
 // ---------------------------------------------------------------- text helpers
 
+constexpr std::size_t kMaxLineLength = 2000;
+
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
@@ -223,15 +225,75 @@ std::vector<ShaToken> find_sha_tokens(std::string_view text, bool context_is_com
 
 // ---------------------------------------------------------------- descriptions and domains
 
-std::string strip_leading_separators(std::string text) {
-  static const std::regex leading(R"(^(\s|[*_`\])]|\([^)\s]*://[^)]*\)|[:;,.\-]|—|–)+)");
-  return std::regex_replace(text, leading, "", std::regex_constants::format_first_only);
+// Punctuation between a SHA and its description: "**abc1234**: ",
+// "abc1234 — ", "[abc1234](url) - ". Hand-written rather than a regex:
+// libstdc++'s regex recurses per character and a long line could exhaust the
+// stack.
+std::string strip_leading_separators(std::string_view text) {
+  static constexpr std::array<std::string_view, 2> kDashes{"—", "–"};
+  while (!text.empty()) {
+    const char c = text.front();
+    if (is_space(c) || c == '*' || c == '_' || c == '`' || c == ']' || c == ')' || c == ':' || c == ';' || c == ',' ||
+        c == '.' || c == '-') {
+      text.remove_prefix(1);
+      continue;
+    }
+    if (c == '(' && text.find("://") != std::string_view::npos) {
+      // A link target right after the SHA: "[abc1234](https://...)".
+      const auto close = text.find(')');
+      const auto scheme = text.find("://");
+      if (close != std::string_view::npos && scheme < close &&
+          text.substr(1, close).find(' ') == std::string_view::npos) {
+        text.remove_prefix(close + 1);
+        continue;
+      }
+    }
+    bool dash = false;
+    for (const auto candidate : kDashes) {
+      if (text.starts_with(candidate)) {
+        text.remove_prefix(candidate.size());
+        dash = true;
+      }
+    }
+    if (!dash) break;
+  }
+  return std::string(text);
 }
 
-std::string strip_trailing_separators(std::string text) {
-  static const std::regex trailing(
-      R"(((\s|[*_`\[(]|[:;,\-]|—|–)|\b([Cc]ommits?|SHA|sha|[Hh]ash|in|at|see|[Ss]ee)\b)+$)");
-  return std::regex_replace(text, trailing, "");
+// Punctuation and filler words between a description and the SHA after it:
+// "Stream rows (commit ", "Reuse buffers, see ".
+std::string strip_trailing_separators(std::string_view text) {
+  static constexpr std::array<std::string_view, 2> kDashes{"—", "–"};
+  static constexpr std::array<std::string_view, 8> kFiller{"commits", "commit", "sha", "hash", "in", "at", "see", "in"};
+  while (!text.empty()) {
+    const char c = text.back();
+    if (is_space(c) || c == '*' || c == '_' || c == '`' || c == '[' || c == '(' || c == ':' || c == ';' || c == ',' ||
+        c == '-') {
+      text.remove_suffix(1);
+      continue;
+    }
+    bool removed = false;
+    for (const auto dash : kDashes) {
+      if (text.ends_with(dash)) {
+        text.remove_suffix(dash.size());
+        removed = true;
+      }
+    }
+    if (!removed) {
+      for (const auto word : kFiller) {
+        if (text.size() < word.size()) continue;
+        const auto tail = text.substr(text.size() - word.size());
+        const bool at_word_start = text.size() == word.size() || !is_word(text[text.size() - word.size() - 1]);
+        if (at_word_start && lowercase(tail) == word) {
+          text.remove_suffix(word.size());
+          removed = true;
+          break;
+        }
+      }
+    }
+    if (!removed) break;
+  }
+  return std::string(text);
 }
 
 // Removes domain tags from a description and returns the domains they name:
@@ -280,6 +342,17 @@ std::vector<std::string> take_domain_tags(std::string& description, const std::v
       add(domains);
       description = match.prefix().str() + match.suffix().str();
     }
+  }
+  // What a removed tag leaves behind: "Cache regex — " -> "Cache regex".
+  while (!description.empty()) {
+    const auto size = description.size();
+    if (description.ends_with("—") || description.ends_with("–"))
+      description.resize(size - 3);
+    else if (is_space(description.back()) || description.back() == '-' || description.back() == ',' ||
+             description.back() == ';' || description.back() == ':')
+      description.pop_back();
+    else
+      break;
   }
   description = std::string(trim(description));
   return {found.begin(), found.end()};
@@ -365,7 +438,9 @@ class HandoffWalker {
   void walk(const std::vector<std::string_view>& lines) {
     for (std::size_t index = 0; index < lines.size(); ++index) {
       const int number = static_cast<int>(index) + 1;
-      const std::string_view line = lines[index];
+      // Very long lines are cut: no hand-off entry needs more, and the
+      // regexes below must not run on megabytes.
+      const std::string_view line = lines[index].substr(0, kMaxLineLength);
       const std::string_view trimmed = trim(line);
 
       if (in_comment_) {
@@ -534,7 +609,7 @@ class HandoffWalker {
   }
 
   void table_line(const std::vector<std::string_view>& lines, std::size_t index, int number) {
-    const auto line = lines[index];
+    const auto line = lines[index].substr(0, kMaxLineLength);
     if (is_table_separator(line)) return;
     const auto cells = split_cells(line);
     const bool header = !in_table_ && index + 1 < lines.size() && is_table_separator(lines[index + 1]);
@@ -709,9 +784,13 @@ SectionKind classify_heading(std::string_view heading) {
                  "changed files",  "touched files"})) {
     return SectionKind::Other;
   }
-  if (contains_any(
-          text, {"committed", "kept", "keep", "landed", "merged", "applied", "shipped", "optimization", "optimisation",
-                 "improvement", "wins", "successful", "accepted", "done", "completed", "changes made", "commits"})) {
+  // A document title ("# Optimization hand-off") says nothing about the
+  // SHAs under it.
+  if (contains_any(text, {"hand-off", "handoff", "hand off"})) return SectionKind::Neutral;
+  // Plural only: "Optimizations" lists them, "Optimization notes" does not.
+  if (contains_any(text, {"committed", "kept", "keep", "landed", "merged", "applied", "shipped", "optimizations",
+                          "optimisations", "improvements", "wins", "successful", "accepted", "done", "completed",
+                          "changes made", "commits"})) {
     return SectionKind::Kept;
   }
   return SectionKind::Neutral;

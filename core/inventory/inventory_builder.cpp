@@ -47,7 +47,41 @@ class Merger {
       : repository_(repository), inventory_(inventory), known_(known) {}
 
   void set_recent(const std::vector<git::CommitInfo>& recent) {
-    for (std::size_t i = 0; i < recent.size(); ++i) recent_position_.emplace(recent[i].sha, i);
+    std::map<std::string, const git::CommitInfo*> by_sha;
+    for (std::size_t i = 0; i < recent.size(); ++i) {
+      recent_position_.emplace(recent[i].sha, i);
+      by_sha.emplace(recent[i].sha, &recent[i]);
+    }
+    // Generation within the walked commits (a parent is lower than its
+    // children): orders commits made in the same second (scripts, rebases),
+    // which timestamps cannot. Iterative, so a long --commits cannot
+    // overflow the stack.
+    for (const auto& commit : recent) {
+      std::vector<const git::CommitInfo*> stack{&commit};
+      while (!stack.empty()) {
+        const auto* current = stack.back();
+        if (generation_.contains(current->sha)) {
+          stack.pop_back();
+          continue;
+        }
+        long long highest = -1;
+        bool ready = true;
+        for (const auto& parent : current->parents) {
+          const auto found = by_sha.find(parent);
+          if (found == by_sha.end()) continue;
+          if (const auto known = generation_.find(parent); known != generation_.end()) {
+            highest = std::max(highest, known->second);
+          } else {
+            ready = false;
+            stack.push_back(found->second);
+          }
+        }
+        if (ready) {
+          generation_.emplace(current->sha, highest + 1);
+          stack.pop_back();
+        }
+      }
+    }
   }
 
   // Resolves a SHA written in a file; warns (with the line) when it does not
@@ -145,11 +179,11 @@ class Merger {
     // Commits made in the same second keep history order.
     std::stable_sort(candidates_.begin(), candidates_.end(), [this](const Optimization& a, const Optimization& b) {
       if (a.commit.time != b.commit.time) return a.commit.time < b.commit.time;
-      const auto position = [this](const Optimization& o) {
-        const auto it = recent_position_.find(o.commit.sha);
-        return it == recent_position_.end() ? static_cast<long long>(-1) : static_cast<long long>(it->second);
+      const auto generation = [this](const Optimization& o) {
+        const auto it = generation_.find(o.commit.sha);
+        return it == generation_.end() ? -1LL : it->second;
       };
-      return position(a) > position(b);
+      return generation(a) < generation(b);
     });
     int number = 0;
     for (auto& candidate : candidates_) candidate.number = ++number;
@@ -161,6 +195,7 @@ class Merger {
   Inventory& inventory_;
   const std::vector<std::string>& known_;
   std::map<std::string, std::size_t> recent_position_;  // sha -> index in the walk (0 = head)
+  std::map<std::string, long long> generation_;         // sha -> depth above the oldest walked commit
   std::map<std::string, std::size_t> index_;            // sha -> index in candidates_
   std::vector<Optimization> candidates_;
 };
@@ -223,10 +258,9 @@ Inventory build_inventory(const git::Repository& repository, const InventoryInpu
     const auto parsed = parse_results_tsv(*inputs.results_text, inputs.results_path);
     inventory.warnings.insert(inventory.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
     for (const auto& row : parsed.kept) {
-      std::string description = row.experiment;
-      if (!row.target.empty() && description.find(row.target) == std::string::npos) {
-        description += (description.empty() ? "" : " — ") + row.target;
-      }
+      // The target (often `module:function`) shows up again as a changed
+      // function, so the description is the experiment's name.
+      const std::string description = row.experiment.empty() ? row.target : row.experiment;
       // The pattern column is free text; it declares a domain only when it is
       // exactly a domain id ("mem", "cpu+mem").
       const auto declared = domains_from_list(row.pattern, known, /*allow_aliases=*/false);
