@@ -39,10 +39,10 @@ fi
 # prhost never assumes an interpreter; this script reports the one it uses.
 python=${PRHOST_PYTHON:-$(command -v python3)}
 say "Python tools go into: $python ($("$python" -c 'import sys; print(sys.version.split()[0])'))"
-python_packages=(pytest pytest-benchmark memray pytest-memray uv poetry codeflash)
+python_packages=(pytest pytest-benchmark memray pytest-memray uv poetry codeflash anyio numpy pillow)
 if "$python" - <<'PY' 2>/dev/null && command -v uv >/dev/null && command -v poetry >/dev/null; then
 import importlib.util, sys
-modules = ["pytest", "pytest_benchmark", "memray", "pytest_memray", "uv", "poetry", "codeflash"]
+modules = ["pytest", "pytest_benchmark", "memray", "pytest_memray", "uv", "poetry", "codeflash", "anyio", "numpy", "PIL"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in modules) else 1)
 PY
   say "Python tools: all present"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set-up (scripts/bootstrap.sh), then prhost on the bundled example
-# repository: a small Python project with kept optimizations and a
-# .codeflash/HANDOFF.md, created fresh in a temporary directory.
+# repository: a small Python package with one kept optimization per domain
+# and the .codeflash/HANDOFF.md an optimization agent leaves behind, created
+# fresh in a temporary directory. Runs the phases that exist today:
+# plugins, inventory, bench, compare.
 #
 #   scripts/demo.sh [DIR]   keep the example repository in DIR instead
 set -euo pipefail
@@ -17,5 +19,10 @@ fi
 "$repo_root/scripts/make-example-repo.sh" "$example_dir"
 
 prhost=$build_dir/bin/prhost
-printf '\n==> %s plugins\n' "$prhost" >&2
-"$prhost" -C "$example_dir" plugins
+step() { printf '\n==> prhost %s\n' "$*" >&2; "$prhost" -C "$example_dir" "$@"; }
+step plugins
+step inventory
+# bench exits 1 when an optimization needs review (the example's __slots__
+# change touches no function); the demo goes on to show the comparison.
+step bench || true
+step compare main codeflash/optimize --backend builtin -k count_words --max-pairs 10

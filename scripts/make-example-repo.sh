@@ -64,7 +64,7 @@ class PageBuffer:
         chunks = []
         for line in self.lines:
             chunks.append((line.ljust(80) + "\n").encode("utf-8"))
-        copies = [bytes(chunk) for chunk in chunks]
+        copies = [bytearray(chunk) for chunk in chunks]
         return b"".join(copies)
 EOF
 cat > shelfscan/fetch.py <<'EOF'

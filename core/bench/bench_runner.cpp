@@ -1,5 +1,7 @@
 #include "bench/bench_runner.hpp"
 
+#include "util/atomic_write.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -274,7 +276,7 @@ BenchReport run_bench(const BenchContext& context, const BenchOptions& options) 
       generated = plugin_host::guarded_call(generator->origin, "writing the benchmark for " + row.function, [&] {
         return generator->value.generate(bench_request, context.services_for(generator->origin.plugin));
       });
-      write_atomically(context.project_root / row.path, generated.source);
+      util::write_file_atomically(context.project_root / row.path, generated.source);
     } catch (const std::exception& error) {
       row.cause = error.what();
       continue;

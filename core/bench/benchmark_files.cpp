@@ -1,6 +1,6 @@
 #include "bench/benchmark_files.hpp"
 
-#include <unistd.h>
+#include "util/atomic_write.hpp"
 
 #include <fstream>
 #include <stdexcept>
@@ -31,33 +31,10 @@ std::vector<std::filesystem::path> ensure_benchmarks_root(const std::filesystem:
   }
   created.push_back(directory);
   if (tests_use_packages && std::filesystem::exists(directory.parent_path() / "__init__.py")) {
-    write_atomically(directory / "__init__.py", "");
+    util::write_file_atomically(directory / "__init__.py", "");
     created.push_back(directory / "__init__.py");
   }
   return created;
-}
-
-void write_atomically(const std::filesystem::path& path, const std::string& content) {
-  const auto temporary =
-      path.parent_path() / ("." + path.filename().string() + ".prhost-" + std::to_string(::getpid()) + ".tmp");
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw std::runtime_error("cannot write " + temporary.string() + " (is " + path.parent_path().string() +
-                               " writable?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw std::runtime_error("cannot move " + temporary.string() + " to " + path.string() + ": " + error.message());
-  }
 }
 
 }  // namespace prhost::bench

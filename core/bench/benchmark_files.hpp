@@ -27,8 +27,4 @@ std::optional<std::string> needs_input_reason(const std::string& source);
 std::vector<std::filesystem::path> ensure_benchmarks_root(const std::filesystem::path& directory,
                                                           bool tests_use_packages);
 
-// Writes `content` to `path` through a temporary file in the same directory
-// and a rename. Throws std::runtime_error naming the file on failure.
-void write_atomically(const std::filesystem::path& path, const std::string& content);
-
 }  // namespace prhost::bench

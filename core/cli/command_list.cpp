@@ -2,6 +2,7 @@
 // shows them. A command appears here only when it really works: none is
 // registered as a stub.
 #include "cli/command.hpp"
+#include "cli/commands/bench_command.hpp"
 #include "cli/commands/calibrate_command.hpp"
 #include "cli/commands/compare_command.hpp"
 #include "cli/commands/inventory_command.hpp"
@@ -12,6 +13,7 @@ namespace prhost::cli {
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_inventory_command());
+  commands.push_back(make_bench_command());
   commands.push_back(make_compare_command());
   commands.push_back(make_calibrate_command());
   commands.push_back(make_plugins_command());
