@@ -179,9 +179,15 @@ bool has_digit_and_letter(std::string_view token) {
   return digit && letter;
 }
 
-// Written in a way that says "this is a commit": in a code span, bold,
-// a link text, or after the word commit/sha/hash.
+// Written in a way that says "this is a commit": first on its line, in a
+// code span, bold, a link text, or after the word commit/sha/hash.
 bool in_commit_context(std::string_view text, std::size_t begin) {
+  // First word of a list item or line: "- 0404292 stream rows".
+  const auto prefix = text.substr(0, begin);
+  if (std::all_of(prefix.begin(), prefix.end(),
+                  [](char c) { return is_space(c) || c == '*' || c == '_' || c == '`' || c == '[' || c == '('; })) {
+    return true;
+  }
   if (begin > 0) {
     const char before = text[begin - 1];
     if (before == '`' || before == '*' || before == '_' || before == '[' || before == '@') return true;

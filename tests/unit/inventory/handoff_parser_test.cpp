@@ -199,6 +199,16 @@ c0ffee12 cpu: the one real commit, from git log --oneline
   EXPECT_EQ(parsed.entries[0].declared_domains, std::vector<std::string>{"cpu"});
 }
 
+TEST(HandoffParser, AllDigitShaCountsWhereOnlyACommitCanBe) {
+  // About 1 SHA prefix in 30 has no letter; first on an item, in a code span
+  // or after "commit" it is still a SHA. Bare in prose it is a number.
+  const std::string text =
+      "## Optimizations committed\n- 0404292 stream rows\n- faster (`1234567`)\n- see commit 7654321\n"
+      "- reduced 2048000 allocations\n";
+  const auto parsed = parse_handoff(text, kDomains);
+  EXPECT_EQ(shas(parsed), (std::vector<std::string>{"0404292", "1234567", "7654321"}));
+}
+
 TEST(HandoffParser, WithoutAnyKeptSectionTakesShasOutsideDiscardedOnesAndSaysSo) {
   const std::string text = R"(Worked on the parser today.
 

@@ -174,8 +174,10 @@ TEST(InventoryBuilder, CommitOffTheHeadBranchIsWarned) {
   const auto repository = git::Repository::open(project.repo.root());
   const auto inventory = build_inventory(
       repository, inputs_with("## Optimizations committed\n- " + side.substr(0, 9) + " side speedup\n"));
-  const auto& row = inventory.optimizations.front();
-  EXPECT_EQ(row.commit.sha, side);
+  const auto row_it = std::find_if(inventory.optimizations.begin(), inventory.optimizations.end(),
+                                   [&](const Optimization& o) { return o.commit.sha == side; });
+  ASSERT_NE(row_it, inventory.optimizations.end());
+  const auto& row = *row_it;
   EXPECT_FALSE(row.reachable_from_head);
   ASSERT_FALSE(inventory.warnings.empty());
   EXPECT_EQ(inventory.warnings.back().line, 2);
