@@ -805,6 +805,8 @@ SectionKind classify_heading(std::string_view heading) {
 HandoffParse parse_handoff(std::string_view text, const std::vector<std::string>& known_domains,
                            const std::string& file_name) {
   HandoffWalker walker(known_domains, file_name);
+  // Editors on Windows may start the file with a byte-order mark.
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   walker.walk(split_lines(text));
   return walker.finish();
 }

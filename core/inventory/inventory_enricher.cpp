@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domains/domain_resolver.hpp"
+#include "git/git_error.hpp"
 #include "git/history.hpp"
 #include "inventory/domain_words.hpp"
 #include "prhost/sdk/domain.hpp"
@@ -131,7 +132,14 @@ const ChangedFunction* primary_function(const Optimization& optimization) {
 void enrich_inventory(Inventory& inventory, const EnrichmentContext& context) {
   std::map<int, git::CommitDiff> diffs;
   for (auto& optimization : inventory.optimizations) {
-    auto diff = git::diff_against_first_parent(*context.repository, optimization.commit.sha);
+    git::CommitDiff diff;
+    try {
+      diff = git::diff_against_first_parent(*context.repository, optimization.commit.sha);
+    } catch (const git::GitError& error) {
+      // One unreadable commit (a partial clone missing its parent's objects)
+      // should not hide the others.
+      inventory.warnings.push_back({"", 0, "commit " + optimization.commit.short_sha + ": " + error.what()});
+    }
     optimization.files = diff.files;
     diffs.emplace(optimization.number, std::move(diff));
   }

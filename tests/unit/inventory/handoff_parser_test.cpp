@@ -249,6 +249,12 @@ TEST(HandoffParser, SetextHeadingsHtmlCommentsAndCrlf) {
   EXPECT_EQ(parsed.entries[0].description, "vectorized scoring");
 }
 
+TEST(HandoffParser, ByteOrderMarkBeforeTheFirstHeading) {
+  const auto parsed = parse_handoff("\xEF\xBB\xBF## Discarded\n- 1a2b3c4d nope\n", kDomains);
+  EXPECT_TRUE(parsed.entries.empty());
+  ASSERT_EQ(parsed.discarded.size(), 1U);
+}
+
 TEST(HandoffParser, NeverThrowsOnOddMarkdown) {
   const std::vector<std::string> odd{
       "",
