@@ -1,0 +1,88 @@
+#include "inventory/collect.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "inventory/benchmark_presence.hpp"
+#include "inventory/domain_words.hpp"
+#include "inventory/inventory_builder.hpp"
+#include "inventory/inventory_enricher.hpp"
+#include "inventory/pr_status.hpp"
+#include "services/process_runner.hpp"
+
+namespace prhost::inventory {
+namespace {
+
+std::optional<std::string> read_if_present(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Domain ids the loaded plugins know about, for recognising `<domain>:`
+// prefixes and HANDOFF.md tags.
+std::vector<std::string> known_domains(const plugin_host::PluginRegistry& registry) {
+  std::set<std::string> domains;
+  for (const auto& classifier : registry.classifiers) domains.insert(classifier.value.domain);
+  for (const auto& policy : registry.flag_policies) domains.insert(policy.value.domain);
+  if (domains.empty()) return default_domains();
+  return {domains.begin(), domains.end()};
+}
+
+}  // namespace
+
+CollectedInventory collect_inventory(const Session& session, const CollectOptions& options) {
+  auto& reporter = session.reporter();
+  const auto repository = session.repository();
+  const auto& root = session.project_root();
+
+  CollectedInventory collected;
+  InventoryInputs inputs;
+  inputs.head = options.head;
+  inputs.commits = options.commits.value_or(static_cast<std::size_t>(session.config().commits));
+  inputs.handoff_path = kHandoffPath;
+  inputs.handoff_text = read_if_present(root / kHandoffPath);
+  inputs.results_path = kResultsPath;
+  inputs.results_text = read_if_present(root / kResultsPath);
+  inputs.known_domains = known_domains(session.registry());
+  collected.handoff_text = inputs.handoff_text;
+  collected.inventory = build_inventory(*repository, inputs);
+  reporter.progress(fmt::format("{} optimization(s) from {} commit(s) back from {}",
+                                collected.inventory.optimizations.size(), collected.inventory.commits_scanned,
+                                inputs.head));
+
+  collected.benchmarks_root = benchmarks_root_setting(root, session.config());
+  collected.inventory.benchmarks_root = collected.benchmarks_root.path;
+  collected.inventory.benchmarks_root_origin = collected.benchmarks_root.described;
+
+  EnrichmentContext context;
+  context.repository = repository.get();
+  context.project_root = root;
+  context.registry = &session.registry();
+  context.run_process = services::run_process;
+  try {
+    collected.python = session.runner().python;
+  } catch (const std::exception& error) {
+    collected.python_unavailable = error.what();
+  }
+  context.python = collected.python;
+  context.python_unavailable = collected.python_unavailable;
+  std::optional<PrStatusLookup> pull_requests;
+  if (options.look_up_pull_requests) {
+    pull_requests.emplace(root, services::run_process);
+    context.pull_requests = &*pull_requests;
+  }
+  const BenchmarkIndex benchmarks(*repository, collected.inventory.head_sha, root, collected.benchmarks_root.path);
+  context.benchmarks = &benchmarks;
+  context.progress = [&reporter](const std::string& message) { reporter.progress(message); };
+  enrich_inventory(collected.inventory, context);
+  return collected;
+}
+
+}  // namespace prhost::inventory
