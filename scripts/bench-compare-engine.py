@@ -52,8 +52,9 @@ def make_project(directory, base_ms, head_ms, base_mib=0, head_mib=0):
     write(base_ms, base_mib)
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "optimized")  # main stays at base
     write(head_ms, head_mib)
-    git(repo, "commit", "-qam", "head")
+    git(repo, "commit", "-q", "--allow-empty", "-am", "head")
     bench = repo / "tests" / "benchmarks"
     bench.mkdir(parents=True)
     names = ", ".join(f"f{i}" for i in range(len(base_ms)))
