@@ -77,7 +77,10 @@ std::optional<InputHint> config_hint(const std::vector<config::BenchmarkHint>& h
   const std::string full = module + ":" + qualname;
   for (const auto& hint : hints) {
     if (hint.function == full || hint.function == qualname || hint.function == name) {
-      return InputHint{"prhost.toml [[benchmark]] " + hint.function, hint.imports, hint.setup, hint.call};
+      std::string setup;
+      for (const auto& [constant, literal] : hint.sizes) setup += constant + " = " + literal + "\n";
+      setup += hint.setup;
+      return InputHint{"prhost.toml [[benchmark]] " + hint.function, hint.imports, setup, hint.call};
     }
   }
   return std::nullopt;

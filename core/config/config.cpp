@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -78,13 +79,13 @@ void apply_benchmark_hints(Config& config, const toml::node& node, const std::st
     throw ConfigError(fmt::format("{}: 'benchmark' must be an array of tables, written [[benchmark]]",
                                   where(source_name, node.source())));
   }
-  static const std::set<std::string> allowed{"function", "setup", "call", "imports"};
+  static const std::set<std::string> allowed{"function", "setup", "call", "imports", "sizes"};
   for (const auto& element : *array) {
     const auto& entry = *element.as_table();
     for (const auto& [key, value] : entry) {
       if (allowed.count(std::string(key.str())) == 0) {
         throw ConfigError(
-            fmt::format("{}: unknown key '{}' in [[benchmark]] (known keys: function, setup, call, imports)",
+            fmt::format("{}: unknown key '{}' in [[benchmark]] (known keys: function, setup, call, imports, sizes)",
                         where(source_name, key.source()), key.str()));
       }
     }
@@ -98,6 +99,24 @@ void apply_benchmark_hints(Config& config, const toml::node& node, const std::st
                                       where(source_name, imports->source())));
       }
       for (const auto& line : *imports->as_array()) hint.imports.push_back(*line.value<std::string>());
+    }
+    if (const auto* sizes = entry.get("sizes")) {
+      const auto* table = sizes->as_table();
+      if (table == nullptr) {
+        throw ConfigError(fmt::format("{}: [[benchmark]] sizes must be a table, e.g. sizes = {{ rows = 100_000 }}",
+                                      where(source_name, sizes->source())));
+      }
+      for (const auto& [name, value] : *table) {
+        if (!value.is_integer() && !value.is_floating_point()) {
+          throw ConfigError(fmt::format("{}: [[benchmark]] sizes.{} must be a number",
+                                        where(source_name, value.source()), name.str()));
+        }
+        std::string upper(name.str());
+        for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const std::string literal =
+            value.is_integer() ? std::to_string(*value.value<long long>()) : fmt::format("{}", *value.value<double>());
+        hint.sizes.emplace_back(upper, literal);
+      }
     }
     if (hint.function.empty() || hint.call.empty()) {
       throw ConfigError(

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -25,6 +26,10 @@ struct BenchmarkHint {
   std::string setup;     // Python statements that build the inputs
   std::string call;      // Python expression to benchmark
   std::vector<std::string> imports;
+  // `sizes = { rows = 100_000, page_mib = 10 }`: named input sizes, written
+  // as `ROWS = 100000` constants before `setup` so the benchmark file shows
+  // (and a reviewer can question) how big its inputs are.
+  std::vector<std::pair<std::string, std::string>> sizes;
 };
 
 struct Config {

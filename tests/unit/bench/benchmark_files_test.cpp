@@ -19,17 +19,6 @@ TEST(BenchmarkFiles, TheNeedsInputMarkerIsFoundWithItsReason) {
   EXPECT_FALSE(needs_input_reason("def test_benchmark_f(benchmark):\n    benchmark(f)\n"));
 }
 
-TEST(BenchmarkFiles, WritesAtomicallyAndLeavesNoTemporaryFile) {
-  ScratchDir dir;
-  write_atomically(dir / "test_benchmark_f.py", "first\n");
-  write_atomically(dir / "test_benchmark_f.py", "second\n");
-  EXPECT_EQ(testing::read_file(dir / "test_benchmark_f.py"), "second\n");
-  std::size_t entries = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++entries;
-  EXPECT_EQ(entries, 1u);
-  EXPECT_THROW(write_atomically(dir / "missing-dir/test.py", "x"), std::runtime_error);
-}
-
 TEST(BenchmarkFiles, ANewRootIsAPackageOnlyWhenTheTestsAre) {
   ScratchDir plain;
   EXPECT_EQ(ensure_benchmarks_root(plain / "tests/benchmarks", false).size(), 1u);

@@ -23,6 +23,15 @@ TEST(ConfigHint, MatchesTheFullNameTheQualnameOrTheBareName) {
   EXPECT_TRUE(config_hint(hints, "pkg.other", "thing", "thing"));
 }
 
+TEST(ConfigHint, SizesAreWrittenAsConstantsBeforeTheSetup) {
+  const std::vector<config::BenchmarkHint> hints{
+      {"rows", "data = list(range(ROWS))", "rows(data)", {}, {{"ROWS", "100000"}}},
+  };
+  const auto hint = config_hint(hints, "pkg", "rows", "rows");
+  ASSERT_TRUE(hint);
+  EXPECT_EQ(hint->setup, "ROWS = 100000\ndata = list(range(ROWS))");
+}
+
 TEST(HandoffHint, TakesTheBlockUnderTheCommitsItemSplitIntoImportsSetupAndCall) {
   const std::string text =
       "## Optimizations committed\n\n"

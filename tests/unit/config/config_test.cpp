@@ -120,6 +120,18 @@ TEST(Config, BenchmarkHintsAreParsed) {
   EXPECT_EQ(config.benchmarks[0].imports.size(), 1U);
 }
 
+TEST(Config, BenchmarkHintSizesBecomeNamedConstants) {
+  const Config config = parse(
+      "[[benchmark]]\nfunction = \"f\"\ncall = \"f(rows)\"\nsetup = \"rows = list(range(ROWS))\"\n"
+      "sizes = { rows = 100_000, scale = 1.5 }\n");
+  ASSERT_EQ(config.benchmarks.size(), 1U);
+  EXPECT_EQ(config.benchmarks[0].sizes,
+            (std::vector<std::pair<std::string, std::string>>{{"ROWS", "100000"}, {"SCALE", "1.5"}}));
+  EXPECT_NE(error_of("[[benchmark]]\nfunction = \"f\"\ncall = \"f()\"\nsizes = { rows = \"big\" }\n")
+                .find("sizes.rows must be a number"),
+            std::string::npos);
+}
+
 TEST(Config, BenchmarkHintWithoutCallIsAnError) {
   const auto message = error_of("[[benchmark]]\nfunction = \"f\"\n");
   EXPECT_NE(message.find("needs 'function' and 'call'"), std::string::npos) << message;
