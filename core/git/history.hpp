@@ -78,6 +78,6 @@ struct CommitDiff {
 // empty tree). Renames are detected. added_code and removed_code are each
 // capped at `code_cap` bytes: classifiers only need a sample.
 CommitDiff diff_against_first_parent(const Repository& repository, const std::string& sha,
-                                     std::size_t code_cap = 64 * 1024);
+                                     std::size_t code_cap = std::size_t{64} * 1024);
 
 }  // namespace prhost::git
