@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <regex>
 
 #include "bench/bench_render.hpp"
 #include "bench/bench_runner.hpp"
@@ -17,6 +16,8 @@
 #include "bench/session_context.hpp"
 #include "session/session.hpp"
 #include "test_support.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace prhost::testing {
 namespace {
@@ -55,15 +56,6 @@ sdk::ProcessResult run_benchmark(const std::filesystem::path& root, const std::s
 
 bool python_has(const std::string& module) {
   return run({"python3", "-c", "import " + module}, std::filesystem::current_path()).exit_code == 0;
-}
-
-// pytest-memray's high-watermark line, in bytes.
-double memray_peak_bytes(const std::string& output) {
-  static const std::regex peak(R"(Total memory allocated: ([0-9.]+)(B|KiB|MiB|GiB))");
-  std::smatch match;
-  if (!std::regex_search(output, match, peak)) return -1;
-  const std::map<std::string, double> unit{{"B", 1.0}, {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}};
-  return std::stod(match[1]) * unit.at(match[2]);
 }
 
 // ---------------------------------------------------------------- cpu
@@ -340,7 +332,7 @@ void write_acme_docs(const GitRepo& repo, bool streaming) {
 }
 
 TEST(BenchMemWithInhouseMocks, UsesTheInhouseMockAndRecipeAndMemraySeesTheDifferenceBetweenRefs) {
-  if (!python_has("pytest_memray")) GTEST_SKIP() << "pytest-memray is not installed for python3";
+  if (!python_has("memray")) GTEST_SKIP() << "memray is not installed for python3 (scripts/bootstrap.sh installs it)";
   GitRepo repo;
   write_acme_docs(repo, false);
   const auto base = repo.commit("initial pipeline");
@@ -361,32 +353,29 @@ TEST(BenchMemWithInhouseMocks, UsesTheInhouseMockAndRecipeAndMemraySeesTheDiffer
   EXPECT_EQ(source.find("FakeTableModel"), std::string::npos) << "only the boundary the function reaches";
   EXPECT_NE(source.find("prhost compare <base> <head> --memory\n"), std::string::npos) << source;
 
-  // The same benchmark at both refs (as compare injects it), under memray.
-  ScratchDir scratch;
-  const auto base_tree = scratch / "base";
-  repo.git({"worktree", "add", "--detach", base_tree.string(), base});
-  std::filesystem::create_directories(base_tree / "tests/benchmarks");
-  std::filesystem::copy_file(repo.root() / row->path, base_tree / row->path);
-  const std::vector<std::string> memray{
-      "python3", "-m", "pytest", row->path, "--memray", "--benchmark-disable", "-q", "-p", "no:cacheprovider"};
-  const auto at_base = run(memray, base_tree, {{"PYTHONDONTWRITEBYTECODE", "1"}});
-  const auto at_head = run(memray, repo.root(), {{"PYTHONDONTWRITEBYTECODE", "1"}});
-  ASSERT_EQ(at_base.exit_code, 0) << at_base.out << at_base.err;
-  ASSERT_EQ(at_head.exit_code, 0) << at_head.out << at_head.err;
-  const double base_peak = memray_peak_bytes(at_base.out);
-  const double head_peak = memray_peak_bytes(at_head.out);
-  EXPECT_GE(head_peak, 30.0 * 1024 * 1024) << "the mock's 30 MiB must show in the peak\n" << at_head.out;
-  EXPECT_GT(base_peak - head_peak, 20.0 * 1024 * 1024) << "base keeps 20 pages of 2 MiB alive, head one at a time\n"
-                                                       << at_base.out << at_head.out;
-  repo.git({"worktree", "remove", "--force", base_tree.string()});
+  // A real memory comparison of the two refs: prhost compare --memory
+  // injects the generated benchmark into both checkouts and runs it in
+  // untimed processes under memray.
+  const auto compared = run_prhost(
+      {"compare", base, "HEAD", "--backend", "builtin", "--memory", "--json", "--max-pairs", "10", "--seed", "1"},
+      repo.root());
+  ASSERT_EQ(compared.exit_code, 0) << compared.err;
+  const auto json = nlohmann::json::parse(compared.out);
+  ASSERT_EQ(json["benchmarks"].size(), 1U) << json.dump(2);
+  const auto& memory = json["benchmarks"][0]["memory"];
+  EXPECT_EQ(memory["backend"], "memray") << memory.dump(2);
+  EXPECT_EQ(memory["direction"], "lower") << memory.dump(2);
+  for (std::size_t run = 0; run < memory["head_peak_bytes"].size(); ++run) {
+    const double base_peak = memory["base_peak_bytes"][run].get<double>();
+    const double head_peak = memory["head_peak_bytes"][run].get<double>();
+    EXPECT_GE(head_peak, 30.0 * 1024 * 1024) << "the mock's 30 MiB must show in the peak";
+    EXPECT_GT(base_peak - head_peak, 20.0 * 1024 * 1024) << "base keeps 20 pages of 2 MiB alive, head one at a time";
+  }
 }
 
 // ---------------------------------------------------------------- the binary
 
 TEST(BenchCommand, TheBinaryPrintsTheTableAndExitsZeroWhenAllAreReady) {
-  const auto help = run_prhost({"--help"}, std::filesystem::current_path());
-  if (!std::regex_search(help.out, std::regex(R"(\n  bench\s)")))
-    GTEST_SKIP() << "`bench` is not registered in core/cli/command_list.cpp yet";
   GitRepo repo;
   write_textkit(repo);
   repo.commit("cpu: words");

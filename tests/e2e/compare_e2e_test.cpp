@@ -155,6 +155,23 @@ TEST_F(CompareProject, InterruptCleansUpAndExits130) {
   expect_repository_untouched();
 }
 
+TEST_F(CompareProject, CalibrateRunsTheEngineAgainstItselfAndStoresTheResult) {
+  const auto result =
+      run_prhost({"calibrate", "HEAD", "--runs", "1", "-k", "not buffer", "--max-pairs", "10", "--seed", "2", "--json"},
+                 repo.root(), {{"TMPDIR", tmp.path().string()}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto summary = nlohmann::json::parse(result.out);
+  EXPECT_EQ(summary["sha"], head_sha);
+  EXPECT_EQ(summary["comparisons"], 1);
+  ASSERT_EQ(summary["benchmarks"].size(), 1U);
+  EXPECT_EQ(summary["benchmarks"][0]["name"], "test_benchmark_work");
+  EXPECT_GT(summary["false_positive_upper95"].get<double>(), 0.9) << "one comparison proves little, and says so";
+  const auto stored = nlohmann::json::parse(read_file(repo.root() / ".codeflash/prhost-calibration.json"));
+  EXPECT_EQ(stored["seeds"], summary["seeds"]);
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
+  EXPECT_EQ(repo.git({"branch", "-a", "-v"}), branches_before);
+}
+
 TEST_F(CompareProject, CodeflashBackendRunsTheRealCodeflashCompare) {
   const auto result = compare({base_sha, head_sha, "--backend", "codeflash", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
