@@ -6,7 +6,7 @@ namespace prhost::bench {
 namespace {
 
 // Table cells: a pipe would end the cell, a newline the row.
-std::string cell(std::string text) {
+std::string cell(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|') {

@@ -78,7 +78,12 @@ std::optional<InputHint> config_hint(const std::vector<config::BenchmarkHint>& h
   for (const auto& hint : hints) {
     if (hint.function == full || hint.function == qualname || hint.function == name) {
       std::string setup;
-      for (const auto& [constant, literal] : hint.sizes) setup += constant + " = " + literal + "\n";
+      for (const auto& [constant, literal] : hint.sizes) {
+        setup += constant;
+        setup += " = ";
+        setup += literal;
+        setup += '\n';
+      }
       setup += hint.setup;
       return InputHint{"prhost.toml [[benchmark]] " + hint.function, hint.imports, setup, hint.call};
     }

@@ -24,7 +24,8 @@ std::string strip_wrapper(const std::string& text, const std::string& prefix) {
 }
 
 std::string variable_for(const std::string& name, const std::set<std::string>& taken) {
-  std::string variable = kReservedNames.contains(name) ? name + "_input" : name;
+  std::string variable = name;
+  if (kReservedNames.contains(name)) variable += "_input";
   while (taken.contains(variable)) variable = "init_" + variable;
   return variable;
 }
@@ -99,6 +100,7 @@ class Planner {
     // Call sites from the tests: the one that covers the most open
     // parameters first, so inputs that belong together stay together.
     std::vector<std::map<std::string, const HarvestedArg*>> bound;
+    bound.reserve(harvests.size());
     for (const auto& harvest : harvests) bound.push_back(bind(params, harvest));
     while (!open.empty()) {
       std::size_t best = bound.size(), best_count = 0;
@@ -171,7 +173,7 @@ class Planner {
 
 }  // namespace
 
-std::string normalize_annotation(std::string annotation) {
+std::string normalize_annotation(const std::string& annotation) {
   std::string text;
   for (char c : annotation) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '"' && c != '\'') text += c;

@@ -50,6 +50,6 @@ InputPlan plan_inputs(const PlanTarget& target, const std::optional<InputHint>& 
 
 // An annotation as the recipes spell it: quotes, `Optional[...]` and
 // `| None` removed, `typing.` dropped, whitespace normalised.
-std::string normalize_annotation(std::string annotation);
+std::string normalize_annotation(const std::string& annotation);
 
 }  // namespace prhost::bench

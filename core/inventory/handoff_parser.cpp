@@ -412,6 +412,7 @@ struct TableColumns {
 TableColumns read_header(const std::vector<std::string>& cells) {
   TableColumns columns;
   std::vector<std::string> names;
+  names.reserve(cells.size());
   for (const auto& cell : cells) names.push_back(lowercase(strip_markdown(cell)));
   for (int i = 0; i < static_cast<int>(names.size()); ++i) {
     const auto& name = names[static_cast<std::size_t>(i)];

@@ -48,7 +48,7 @@ std::string directory_name(std::size_t index, const std::string& ref) {
 // `inject` paths come from the command line; anything that could write
 // outside a checkout (absolute paths, "..") or into git metadata is refused.
 std::filesystem::path checked_inject_path(const std::filesystem::path& path) {
-  const auto normal = path.lexically_normal();
+  auto normal = path.lexically_normal();
   if (normal.empty() || normal == "." || normal.is_absolute()) {
     throw CheckoutError("--inject " + path.string() +
                         ": give a path relative to the repository root, e.g. tests/benchmarks/test_benchmark_x.py");
@@ -191,7 +191,7 @@ const Checkout& CheckoutSet::at(const std::string& ref) const {
 
 std::string pretend_version(const git::Repository& repository, const std::string& sha) {
   const std::string short_sha = "g" + sha.substr(0, 7);
-  const std::string fallback = "0.0.0+" + short_sha;
+  std::string fallback = "0.0.0+" + short_sha;
   git_oid oid;
   if (git_oid_fromstr(&oid, sha.c_str()) < 0) return fallback;
   Owned<git_object, git_object_free> commit;
@@ -217,7 +217,7 @@ std::string pretend_version(const git::Repository& repository, const std::string
   const std::string tag = described[1].str();
   std::smatch release;
   if (!std::regex_match(tag, release, kReleaseTag)) return fallback;
-  const std::string version = release[1].str();
+  std::string version = release[1].str();
   const std::string distance = described[2].str();
   if (distance == "0") return version;
   return version + ".post" + distance + "+" + short_sha;

@@ -19,7 +19,7 @@ namespace prhost::compare {
 namespace {
 
 std::string chosen_backend(const Session& session, const CompareOptions& options, const RunnerChoice& runner) {
-  const std::string requested = options.backend.empty() ? session.config().backend : options.backend;
+  std::string requested = options.backend.empty() ? session.config().backend : options.backend;
   if (requested != "auto") return requested;
   return codeflash_importable(runner.python, session.services_for(runner.plugin)) ? "codeflash" : "builtin";
 }
