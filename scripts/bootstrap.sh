@@ -38,7 +38,7 @@ fi
 # --- Python tools from PyPI --------------------------------------------------
 # prhost never assumes an interpreter; this script reports the one it uses.
 python=${PRHOST_PYTHON:-$(command -v python3)}
-say "Python tools go into: $python ($("$python" -c 'import sys; print(sys.version.split()[0])'))"
+say "Python tools go into: $("$python" -c 'import sys; print(sys.executable, sys.version.split()[0])') (found as $python)"
 python_packages=(pytest pytest-benchmark memray pytest-memray uv poetry codeflash anyio numpy pillow)
 if "$python" - <<'PY' 2>/dev/null && command -v uv >/dev/null && command -v poetry >/dev/null; then
 import importlib.util, sys

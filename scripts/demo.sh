@@ -25,4 +25,4 @@ step inventory
 # bench exits 1 when an optimization needs review (the example's __slots__
 # change touches no function); the demo goes on to show the comparison.
 step bench || true
-step compare main codeflash/optimize --backend builtin -k count_words --max-pairs 10
+step compare main codeflash/optimize --backend builtin -k count_words
