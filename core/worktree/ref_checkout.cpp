@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "git/git_error.hpp"
+#include "worktree/stale_checkouts.hpp"
 
 namespace prhost::worktree {
 namespace {
@@ -158,6 +159,8 @@ CheckoutSet::CheckoutSet(const git::Repository& repository, const std::vector<st
               resolved.emplace_back(ref, std::move(*sha));
             }
             for (const auto& path : inject) checked_inject_path(path);
+            // Directories of an earlier prhost killed outright go first.
+            remove_stale_checkouts(std::filesystem::temp_directory_path());
             return Resolved{std::move(resolved), util::TempPath::directory("prhost-checkouts")};
           }(),
           inject) {}
@@ -165,6 +168,7 @@ CheckoutSet::CheckoutSet(const git::Repository& repository, const std::vector<st
 CheckoutSet::CheckoutSet(const git::Repository& repository, Resolved resolved,
                          const std::vector<std::filesystem::path>& inject)
     : cleanup_(resolved.root.path()), root_(std::move(resolved.root)) {
+  record_owner(root_.path());
   // Any throw below destroys root_ and cleanup_: the directory goes with it.
   for (std::size_t i = 0; i < resolved.refs.size(); ++i) {
     services::throw_if_interrupted();
