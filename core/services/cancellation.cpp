@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -22,6 +24,16 @@ constexpr int kInterruptedExit = 130;
 
 std::atomic<bool> g_interrupted{false};
 std::atomic<int> g_signal{0};
+// When the first signal arrived. A second one within kSameInterrupt is the
+// same interrupt delivered twice (`timeout` and `kill 0` signal the process
+// and then its whole group; a key bounce), not a request to quit at once.
+std::atomic<std::int64_t> g_first_signal_ns{0};
+constexpr std::chrono::milliseconds kSameInterrupt{1000};
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 // Both registries are touched by the signal thread and the worker threads, so
 // a mutex (never taken in a signal handler: there is none) guards them.
@@ -87,7 +99,12 @@ void signal_loop() {
   for (;;) {
     int signal = 0;
     if (::sigwait(&set, &signal) != 0) continue;
-    if (interrupted()) force_exit();
+    if (interrupted()) {
+      const auto since_first = std::chrono::nanoseconds(now_ns() - g_first_signal_ns.load());
+      if (since_first < kSameInterrupt) continue;
+      force_exit();
+    }
+    g_first_signal_ns.store(now_ns());
     std::fprintf(stderr,
                  "prhost: %s received; stopping child processes and cleaning up (send it again to quit at once)\n",
                  signal_name(signal));

@@ -51,7 +51,11 @@ class CompareProject : public ::testing::Test {
     EXPECT_EQ(repo.git({"rev-parse", "HEAD"}), head_sha);
     EXPECT_EQ(repo.git({"worktree", "list"}).find('\n'), std::string::npos) << "no extra worktree";
     EXPECT_FALSE(std::filesystem::exists(repo.root() / ".git/index.lock"));
-    EXPECT_TRUE(std::filesystem::is_empty(tmp.path())) << "temporary checkouts left in " << tmp.path();
+    std::string left;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(tmp.path())) {
+      left += "\n  " + entry.path().string();
+    }
+    EXPECT_TRUE(left.empty()) << "temporary files left behind:" << left;
   }
 
   GitRepo repo;
