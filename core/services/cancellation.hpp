@@ -6,8 +6,10 @@
 // the stack unwinds and every RAII owner (CheckoutSet, TempPath) cleans up
 // before the command exits 130.
 //
-// A second signal means "stop now": the registered cleanup paths are removed
-// and the process exits 130 at once, without waiting for the unwinding.
+// A second signal, at least a second after the first, means "stop now": the
+// registered cleanup paths are removed and the process exits 130 at once,
+// without waiting for the unwinding. One sooner is the same interrupt
+// delivered twice (timeout(1) signals the process and then its group).
 #pragma once
 
 #include <sys/types.h>
