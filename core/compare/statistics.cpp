@@ -12,12 +12,6 @@
 namespace prhost::compare::stats {
 namespace {
 
-double median_of(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
-
 // All n(n+1)/2 Walsh averages, sorted ascending.
 std::vector<double> sorted_walsh_averages(const std::vector<double>& d) {
   std::vector<double> averages;
@@ -77,9 +71,18 @@ void require_confidence(double confidence) {
 
 }  // namespace
 
+double median(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+std::string_view to_string(Side side) { return side == Side::Base ? "base" : "head"; }
+
 double hodges_lehmann(const std::vector<double>& d) {
   if (d.empty()) throw std::invalid_argument("Hodges-Lehmann estimate of an empty sample");
-  return median_of(sorted_walsh_averages(d));
+  return median(sorted_walsh_averages(d));
 }
 
 ConfidenceInterval wilcoxon_signed_rank_ci(const std::vector<double>& d, double confidence) {
@@ -300,8 +303,8 @@ MemoryVerdict compare_memory(const std::vector<double>& base_peaks, const std::v
     throw std::invalid_argument("memory comparison needs at least one run per side");
   }
   MemoryVerdict verdict;
-  verdict.base_median = median_of(base_peaks);
-  verdict.head_median = median_of(head_peaks);
+  verdict.base_median = median(base_peaks);
+  verdict.head_median = median(head_peaks);
   const double difference = verdict.head_median - verdict.base_median;
   verdict.delta_fraction = verdict.base_median > 0.0 ? difference / verdict.base_median : 0.0;
 

@@ -29,6 +29,10 @@ inline constexpr double kMinMemoryDeltaFraction = 0.01;
 
 // Median of the Walsh averages (d_i + d_j) / 2 over i <= j. Throws
 // std::invalid_argument on an empty sample.
+// The middle value (the mean of the two middle ones for an even count); 0 for
+// an empty sample.
+double median(std::vector<double> values);
+
 double hodges_lehmann(const std::vector<double>& d);
 
 struct ConfidenceInterval {
@@ -163,6 +167,9 @@ MemoryVerdict compare_memory(const std::vector<double>& base_peaks, const std::v
 // The run schedule.
 
 enum class Side { Base, Head };
+
+// "base" or "head", as progress lines and JSON name the sides.
+std::string_view to_string(Side side);
 
 // 2·pairs runs in ABBA / BAAB blocks, the first block's leading side drawn
 // from `seed` (std::mt19937_64) and the blocks alternating after it, so both

@@ -25,13 +25,6 @@ double binomial_cdf(int x, int n, double p) {
   return std::min(1.0, total);
 }
 
-double median(std::vector<double> values) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const auto mid = values.size() / 2;
-  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
 }  // namespace
 
 double binomial_upper_bound(int successes, int trials, double confidence) {
@@ -86,7 +79,7 @@ CalibrationSummary summarize_calibration(const std::string& ref, const std::stri
   for (auto& [name, entry] : by_name) {
     entry.false_positive_rate = static_cast<double>(entry.false_positives) / entry.comparisons;
     entry.false_positive_upper95 = binomial_upper_bound(entry.false_positives, entry.comparisons);
-    entry.round_noise_percent = std::expm1(median(abs_log_ratios[name])) * 100.0;
+    entry.round_noise_percent = std::expm1(stats::median(abs_log_ratios[name])) * 100.0;
     summary.comparisons += entry.comparisons;
     summary.false_positives += entry.false_positives;
     summary.benchmarks.push_back(entry);

@@ -11,15 +11,6 @@
 namespace prhost::compare {
 namespace {
 
-const char* side_name(Side side) { return side == Side::Base ? "base" : "head"; }
-
-double median_of(std::vector<double> values) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const std::size_t mid = values.size() / 2;
-  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
 // Everything one side produced for one benchmark across the paired rounds.
 struct SideSamples {
   std::vector<double> medians;
@@ -29,14 +20,14 @@ struct SideSamples {
 };
 
 markdown::TimeStats summarize(const SideSamples& samples) {
-  markdown::TimeStats stats;
-  stats.min_ns = *std::min_element(samples.mins.begin(), samples.mins.end());
-  stats.median_ns = median_of(samples.medians);
-  stats.mean_ns =
+  markdown::TimeStats summary;
+  summary.min_ns = *std::min_element(samples.mins.begin(), samples.mins.end());
+  summary.median_ns = stats::median(samples.medians);
+  summary.mean_ns =
       std::accumulate(samples.means.begin(), samples.means.end(), 0.0) / static_cast<double>(samples.means.size());
-  stats.ops = stats.mean_ns > 0 ? 1e9 / stats.mean_ns : 0.0;
-  stats.rounds = samples.rounds;
-  return stats;
+  summary.ops = summary.mean_ns > 0 ? 1e9 / summary.mean_ns : 0.0;
+  summary.rounds = samples.rounds;
+  return summary;
 }
 
 std::set<std::string> names_of(const TimingRound& round) {
@@ -63,7 +54,7 @@ void require_same_benchmarks(const std::set<std::string>& expected, const Timing
   std::set<std::string> extra;
   std::set_difference(got.begin(), got.end(), expected.begin(), expected.end(), std::inserter(extra, extra.begin()));
   throw EngineError(fmt::format("the {} round reported a different set of benchmarks than calibration{}{}",
-                                side_name(side), missing.empty() ? "" : "; missing: " + joined(missing),
+                                stats::to_string(side), missing.empty() ? "" : "; missing: " + joined(missing),
                                 extra.empty() ? "" : "; unexpected: " + joined(extra)));
 }
 
@@ -73,7 +64,7 @@ std::optional<long long> median_allocations(const std::vector<std::optional<long
     if (value) present.push_back(static_cast<double>(*value));
   }
   if (present.empty()) return std::nullopt;
-  return static_cast<long long>(median_of(present));
+  return static_cast<long long>(stats::median(present));
 }
 
 void run_memory(MeasurementBackend& backend, const EngineOptions& options, Side first, EngineResult& result) {
@@ -89,7 +80,7 @@ void run_memory(MeasurementBackend& backend, const EngineOptions& options, Side 
                            run % 2 == 0 ? (first == Side::Base ? Side::Head : Side::Base) : first};
     for (const Side side : order) {
       if (options.progress) {
-        options.progress(fmt::format("memory run {}/{} on {}", run + 1, options.memory_runs, side_name(side)));
+        options.progress(fmt::format("memory run {}/{} on {}", run + 1, options.memory_runs, stats::to_string(side)));
       }
       const MemoryRound round = backend.memory_round(side);
       result.process_seconds += round.process_seconds;

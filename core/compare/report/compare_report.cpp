@@ -26,23 +26,12 @@ std::string memory_line(const MemoryOutcome& memory) {
                      markdown::format_bytes(verdict.head_median), memory.backend);
 }
 
-double median(std::vector<double> values) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const auto mid = values.size() / 2;
-  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
-const char* side_name(Side side) { return side == Side::Base ? "base" : "head"; }
-
 }  // namespace
 
 std::string display_name(const std::string& node_id) {
   const auto separator = node_id.rfind("::");
   return separator == std::string::npos ? node_id : node_id.substr(separator + 2);
 }
-
-namespace {}  // namespace
 
 std::vector<std::string> verdict_lines(const EngineResult& result, double margin) {
   std::vector<std::string> lines;
@@ -105,7 +94,7 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
   out["wall_seconds"] = result.wall_seconds;
   out["process_seconds"] = result.process_seconds;
   out["schedule"] = nlohmann::json::array();
-  for (const auto side : result.schedule) out["schedule"].push_back(side_name(side));
+  for (const auto side : result.schedule) out["schedule"].push_back(std::string(stats::to_string(side)));
   out["benchmarks"] = nlohmann::json::array();
   for (const auto& outcome : result.benchmarks) {
     const auto& estimate = outcome.estimate;
@@ -150,8 +139,8 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
           {"head_peak_bytes", memory.head_peaks},
           {"base_rss_bytes", memory.base_rss},
           {"head_rss_bytes", memory.head_rss},
-          {"base_rss_median_bytes", median(memory.base_rss)},
-          {"head_rss_median_bytes", median(memory.head_rss)},
+          {"base_rss_median_bytes", stats::median(memory.base_rss)},
+          {"head_rss_median_bytes", stats::median(memory.head_rss)},
           {"base_allocations", memory.base_allocations ? nlohmann::json(*memory.base_allocations) : nlohmann::json()},
           {"head_allocations", memory.head_allocations ? nlohmann::json(*memory.head_allocations) : nlohmann::json()},
       };
