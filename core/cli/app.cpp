@@ -6,12 +6,15 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "compare/engine/process_backend.hpp"
 #include "config/config.hpp"
 #include "git/git_error.hpp"
 #include "plugin_host/guarded_call.hpp"
 #include "prhost/sdk/abi.hpp"
 #include "services/cancellation.hpp"
 #include "session/session.hpp"
+#include "worktree/own_code_proof.hpp"
+#include "worktree/ref_checkout.hpp"
 
 namespace prhost::cli {
 namespace {
@@ -84,6 +87,18 @@ int run(int argc, char** argv) {
     // cleaned up while the stack unwound to here.
     fmt::print(stderr, "interrupted: {}; nothing was left behind\n", interrupted.what());
     return exit_code::kInterrupted;
+  } catch (const worktree::UnknownRefError& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+    return exit_code::kBadInput;
+  } catch (const worktree::OwnCodeError& error) {
+    fmt::print(stderr, "error: {}\n", error.what());
+    return exit_code::kEnvironment;
+  } catch (const compare::MeasurementFailed& failure) {
+    // A benchmark process failed: say why and what fixes it.
+    const auto& cause = failure.cause();
+    fmt::print(stderr, "error: {} ({} side)\n  {}\n  fix: {}\n", cause.title, compare::stats::to_string(failure.side()),
+               cause.detail, cause.fix);
+    return exit_code::kFailure;
   } catch (const config::ConfigError& error) {
     fmt::print(stderr, "error: {}\n", error.what());
     return exit_code::kBadInput;

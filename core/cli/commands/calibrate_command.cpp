@@ -6,11 +6,8 @@
 
 #include "cli/exit_codes.hpp"
 #include "compare/calibration/calibration.hpp"
-#include "compare/engine/process_backend.hpp"
 #include "compare/run/compare_run.hpp"
 #include "util/atomic_write.hpp"
-#include "worktree/own_code_proof.hpp"
-#include "worktree/ref_checkout.hpp"
 
 namespace prhost::cli {
 namespace {
@@ -47,39 +44,27 @@ class CalibrateCommand : public Command {
     if (!filter_.empty()) options_.filter = filter_;
     if (max_pairs_ > 0) options_.max_pairs = max_pairs_;
     const std::uint64_t first_seed = seed_.value_or(std::random_device{}());
-    try {
-      auto prepared = compare::PreparedComparison::prepare(session, options_);
-      std::vector<compare::EngineResult> results;
-      std::vector<std::uint64_t> seeds;
-      for (int run = 0; run < runs_; ++run) {
-        seeds.push_back(first_seed + static_cast<std::uint64_t>(run));
-        session.reporter().progress(fmt::format("A/A comparison {}/{} (seed {})", run + 1, runs_, seeds.back()));
-        results.push_back(prepared.run(seeds.back()));
-      }
-      const auto summary = compare::summarize_calibration(ref_, prepared.context().base.sha, seeds, results);
-      auto json = compare::to_json(summary);
-      json["margin"] = prepared.context().margin;
-      json["python_version"] = prepared.context().python_version;
-      if (!no_save_) {
-        const auto file = compare::calibration_file(session.project_root());
-        util::write_file_atomically(file, json.dump(2) + "\n");
-        session.reporter().note("stored in " + file.string());
-      }
-      if (globals.json) {
-        fmt::print("{}\n", json.dump(2));
-      } else {
-        fmt::print("{}", compare::render_calibration(summary));
-      }
-    } catch (const worktree::UnknownRefError& error) {
-      session.reporter().error(error.what());
-      return exit_code::kBadInput;
-    } catch (const compare::MeasurementFailed& failure) {
-      const auto& cause = failure.cause();
-      session.reporter().error(fmt::format("{}\n  {}\n  fix: {}", cause.title, cause.detail, cause.fix));
-      return exit_code::kFailure;
-    } catch (const worktree::OwnCodeError& error) {
-      session.reporter().error(error.what());
-      return exit_code::kEnvironment;
+    auto prepared = compare::PreparedComparison::prepare(session, options_);
+    std::vector<compare::EngineResult> results;
+    std::vector<std::uint64_t> seeds;
+    for (int run = 0; run < runs_; ++run) {
+      seeds.push_back(first_seed + static_cast<std::uint64_t>(run));
+      session.reporter().progress(fmt::format("A/A comparison {}/{} (seed {})", run + 1, runs_, seeds.back()));
+      results.push_back(prepared.run(seeds.back()));
+    }
+    const auto summary = compare::summarize_calibration(ref_, prepared.context().base.sha, seeds, results);
+    auto json = compare::to_json(summary);
+    json["margin"] = prepared.context().margin;
+    json["python_version"] = prepared.context().python_version;
+    if (!no_save_) {
+      const auto file = compare::calibration_file(session.project_root());
+      util::write_file_atomically(file, json.dump(2) + "\n");
+      session.reporter().note("stored in " + file.string());
+    }
+    if (globals.json) {
+      fmt::print("{}\n", json.dump(2));
+    } else {
+      fmt::print("{}", compare::render_calibration(summary));
     }
     return exit_code::kOk;
   }

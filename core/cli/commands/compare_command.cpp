@@ -3,13 +3,8 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.hpp"
-#include "compare/codeflash/codeflash_backend.hpp"
-#include "compare/engine/compare_engine.hpp"
-#include "compare/engine/process_backend.hpp"
 #include "compare/run/compare_run.hpp"
 #include "util/atomic_write.hpp"
-#include "worktree/own_code_proof.hpp"
-#include "worktree/ref_checkout.hpp"
 
 namespace prhost::cli {
 namespace {
@@ -70,28 +65,8 @@ class CompareCommand : public Command {
     if (memory_runs_ > 0) options_.memory_runs = memory_runs_;
 
     const auto session = Session::open(globals);
-    compare::CompareOutcome outcome;
-    try {
-      outcome = compare::run_compare(session, options_);
-    } catch (const worktree::UnknownRefError& error) {
-      session.reporter().error(error.what());
-      return exit_code::kBadInput;
-    } catch (const compare::MeasurementFailed& failure) {
-      const auto& cause = failure.cause();
-      session.reporter().error(fmt::format("{} ({} side)\n  {}\n  fix: {}", cause.title,
-                                           failure.side() == compare::Side::Base ? "base" : "head", cause.detail,
-                                           cause.fix));
-      return exit_code::kFailure;
-    } catch (const compare::CodeflashRunError& error) {
-      session.reporter().error(error.what());
-      return exit_code::kFailure;
-    } catch (const worktree::OwnCodeError& error) {
-      session.reporter().error(error.what());
-      return exit_code::kEnvironment;
-    } catch (const compare::EngineError& error) {
-      session.reporter().error(error.what());
-      return exit_code::kFailure;
-    }
+    // A failed comparison throws; app.cpp turns each error into its exit code.
+    const auto outcome = compare::run_compare(session, options_);
 
     if (!output_.empty()) {
       util::write_file_atomically(output_, outcome.markdown);
