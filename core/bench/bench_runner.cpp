@@ -1,14 +1,13 @@
 #include "bench/bench_runner.hpp"
 
 #include "util/atomic_write.hpp"
+#include "util/read_file.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "bench/analysis.hpp"
 #include "bench/benchmark_files.hpp"
@@ -20,14 +19,6 @@
 
 namespace prhost::bench {
 namespace {
-
-std::optional<std::string> read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 bool under(const std::string& path, const std::string& directory) {
   return path == directory || path.starts_with(directory + "/");
@@ -153,12 +144,12 @@ BenchReport run_bench(const BenchContext& context, const BenchOptions& options) 
       if (benchmark.function != row.function) continue;
       defined_in = benchmark.in_worktree ? benchmark.in_worktree : benchmark.at_head;
     }
-    const auto existing = read_text(file);
+    const auto existing = util::read_text_file(file);
     if (defined_in && (*defined_in != row.path || !options.force)) {
       row.path = *defined_in;
       row.status = BenchStatus::Exists;
       row.inputs = "-";
-      if (const auto source = read_text(context.project_root / *defined_in)) {
+      if (const auto source = util::read_text_file(context.project_root / *defined_in)) {
         if (const auto reason = needs_input_reason(*source)) {
           row.status = BenchStatus::NeedsReview;
           row.cause = "still missing an input: " + *reason;

@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "config/config_schema.hpp"
 #include "embedded/config_defaults.hpp"
+#include "util/read_file.hpp"
 
 namespace prhost::config {
 namespace {
@@ -203,12 +202,10 @@ Config load_config(const std::filesystem::path& project_root, const std::filesys
   Config config;
   apply_toml(config, embedded::config_defaults(), "<built-in config/defaults.toml>", project_root);
   if (auto file = find_config_file(project_root, explicit_file)) {
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) throw ConfigError(file->string() + ": cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const auto text = util::read_text_file(*file);
+    if (!text) throw ConfigError(file->string() + ": cannot be read");
     config.file = *file;
-    apply_toml(config, text.str(), file->string(), file->parent_path());
+    apply_toml(config, *text, file->string(), file->parent_path());
   }
   return config;
 }

@@ -1,12 +1,11 @@
 #include "inventory/benchmark_presence.hpp"
+#include "util/read_file.hpp"
 
 #include <git2.h>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 namespace prhost::inventory {
 namespace {
@@ -80,11 +79,9 @@ void index_directory(const std::filesystem::path& project_root, const std::strin
       continue;
     }
     if (!it->is_regular_file(error) || path.extension() != ".py") continue;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream source;
-    source << in.rdbuf();
+    const auto source = util::read_text_file(path).value_or("");
     const auto relative = path.lexically_relative(project_root).generic_string();
-    for (const auto& test : benchmark_tests_in(source.str())) found.emplace(test, relative);
+    for (const auto& test : benchmark_tests_in(source)) found.emplace(test, relative);
   }
 }
 

@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "inventory/benchmark_presence.hpp"
 #include "inventory/domain_words.hpp"
@@ -12,18 +10,10 @@
 #include "inventory/inventory_enricher.hpp"
 #include "inventory/pr_status.hpp"
 #include "services/process_runner.hpp"
+#include "util/read_file.hpp"
 
 namespace prhost::inventory {
 namespace {
-
-std::optional<std::string> read_if_present(const std::filesystem::path& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Domain ids the loaded plugins know about, for recognising `<domain>:`
 // prefixes and HANDOFF.md tags.
@@ -47,9 +37,9 @@ CollectedInventory collect_inventory(const Session& session, const CollectOption
   inputs.head = options.head;
   inputs.commits = options.commits.value_or(static_cast<std::size_t>(session.config().commits));
   inputs.handoff_path = kHandoffPath;
-  inputs.handoff_text = read_if_present(root / kHandoffPath);
+  inputs.handoff_text = util::read_text_file(root / kHandoffPath);
   inputs.results_path = kResultsPath;
-  inputs.results_text = read_if_present(root / kResultsPath);
+  inputs.results_text = util::read_text_file(root / kResultsPath);
   inputs.known_domains = known_domains(session.registry());
   collected.handoff_text = inputs.handoff_text;
   collected.inventory = build_inventory(*repository, inputs);

@@ -1,11 +1,9 @@
 #include "services/host_services_impl.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <boost/process/search_path.hpp>
 
 #include "services/process_runner.hpp"
+#include "util/read_file.hpp"
 
 namespace prhost::services {
 
@@ -35,11 +33,7 @@ std::optional<std::filesystem::path> HostServicesImpl::which(const std::string& 
 }
 
 std::optional<std::string> HostServicesImpl::read_file(const std::filesystem::path& path) const {
-  std::ifstream in(absolute(path), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  return util::read_text_file(absolute(path));
 }
 
 bool HostServicesImpl::exists(const std::filesystem::path& path) const {

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <thread>
 
@@ -15,19 +13,13 @@
 #include <boost/process/extend.hpp>
 
 #include "services/cancellation.hpp"
+#include "util/read_file.hpp"
 #include "util/temp_path.hpp"
 
 namespace prhost::services {
 namespace bp = boost::process;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 boost::filesystem::path resolve_executable(const std::string& program) {
   if (program.find('/') != std::string::npos) {
@@ -137,8 +129,8 @@ sdk::ProcessResult run_process(const sdk::ProcessRequest& request) {
       throw Interrupted(interrupt_signal());
   }
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  result.out = slurp(out_file.path());
-  result.err = slurp(err_file.path());
+  result.out = util::read_text_file(out_file.path()).value_or("");
+  result.err = util::read_text_file(err_file.path()).value_or("");
   return result;
 }
 

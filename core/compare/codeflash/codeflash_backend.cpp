@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "compare/measure/failure_causes.hpp"
+#include "util/read_file.hpp"
 #include "util/temp_path.hpp"
 
 namespace prhost::compare {
@@ -61,10 +59,7 @@ CodeflashResult run_codeflash_compare(const CodeflashRequest& request, sdk::Host
   const auto run = services.run(process);
   result.seconds = static_cast<double>(run.elapsed.count()) / 1000.0;
 
-  std::ifstream in(output.path(), std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  result.markdown = text.str();
+  result.markdown = util::read_text_file(output.path()).value_or("");
 
   if (!run.ok() || result.markdown.empty()) {
     measure::FailedRun failed;
