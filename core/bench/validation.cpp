@@ -1,6 +1,6 @@
 #include "bench/validation.hpp"
 
-#include "compare/measure/failure_causes.hpp"
+#include "pytest/failure_causes.hpp"
 
 namespace prhost::bench {
 
@@ -31,14 +31,14 @@ Validation validate_benchmark(const std::vector<std::string>& python, const std:
     validation.passed = true;
     return validation;
   }
-  compare::measure::FailedRun failed;
+  pytest::FailedRun failed;
   failed.exit_code = outcome.exit_code;
   failed.timed_out = outcome.timed_out;
   failed.out = outcome.out;
   failed.err = outcome.failed_to_start ? "cannot start " + python.front() + ": " + outcome.err : outcome.err;
   failed.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
   failed.ref = "HEAD";
-  const auto cause = compare::measure::classify_failure(failed);
+  const auto cause = pytest::classify_failure(failed);
   validation.cause_id = cause.cause_id;
   validation.cause = cause.detail.empty() ? cause.title : cause.title + ": " + cause.detail;
   validation.fix = cause.fix;

@@ -47,7 +47,7 @@ CollectedInventory collect_inventory(const Session& session, const CollectOption
                                 collected.inventory.optimizations.size(), collected.inventory.commits_scanned,
                                 inputs.head));
 
-  collected.benchmarks_root = benchmarks_root_setting(root, session.config());
+  collected.benchmarks_root = pytest::benchmarks_root_setting(root, session.config());
   collected.inventory.benchmarks_root = collected.benchmarks_root.path;
   collected.inventory.benchmarks_root_origin = collected.benchmarks_root.described;
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "inventory/benchmarks_root.hpp"
 #include "inventory/inventory.hpp"
+#include "pytest/benchmarks_root.hpp"
 #include "session/session.hpp"
 
 namespace prhost::inventory {
@@ -25,7 +25,7 @@ struct CollectOptions {
 
 struct CollectedInventory {
   Inventory inventory;
-  BenchmarksRootSetting benchmarks_root;
+  pytest::BenchmarksRootSetting benchmarks_root;
   std::vector<std::string> python;          // the runner's interpreter argv; empty when no runner could be chosen
   std::string python_unavailable;           // why `python` is empty
   std::optional<std::string> handoff_text;  // .codeflash/HANDOFF.md, when present

@@ -6,7 +6,6 @@
 # configure step (CMAKE_CONFIGURE_DEPENDS), so it never goes stale. This works
 # from any subdirectory, unlike add_custom_command outputs.
 set(PRHOST_EMBED_DIR ${CMAKE_BINARY_DIR}/generated/embedded)
-target_include_directories(prhost_core PUBLIC ${CMAKE_BINARY_DIR}/generated)
 
 function(prhost_embed_file name file namespace)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})

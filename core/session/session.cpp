@@ -27,7 +27,7 @@ struct Session::ServicesCache {
   }
 };
 
-Session Session::open(const cli::GlobalOptions& globals, Options options) {
+Session Session::open(const SessionOptions& globals, Options options) {
   Session session;
   const auto start = std::filesystem::absolute(globals.project_dir).lexically_normal();
   if (!std::filesystem::is_directory(start)) {

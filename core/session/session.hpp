@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/global_options.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "plugin_host/loader.hpp"
 #include "plugin_host/plugin_registry.hpp"
 #include "prhost/sdk/host_services.hpp"
+#include "session/session_options.hpp"
 #include "ui/reporter.hpp"
 
 namespace prhost {
@@ -41,8 +41,8 @@ class Session {
   };
   // Loads config and plugins. Throws SessionError (or config::ConfigError)
   // with a message that says what to do.
-  static Session open(const cli::GlobalOptions& globals, Options options);
-  static Session open(const cli::GlobalOptions& globals) { return open(globals, Options{}); }
+  static Session open(const SessionOptions& globals, Options options);
+  static Session open(const SessionOptions& globals) { return open(globals, Options{}); }
 
   [[nodiscard]] const std::filesystem::path& project_root() const { return project_root_; }
   [[nodiscard]] const config::Config& config() const { return config_; }

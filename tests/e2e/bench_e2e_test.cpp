@@ -26,7 +26,7 @@ const char* kPyproject = "[project]\nname = \"fixture\"\nversion = \"0.1.0\"\n";
 
 bench::BenchReport bench_in(const std::filesystem::path& root, const bench::BenchOptions& options = {},
                             bool with_inhouse_plugin = false) {
-  cli::GlobalOptions globals;
+  SessionOptions globals;
   globals.project_dir = root;
   // In-house plugins come first on the search path, as a team configures
   // them, so their recipes are tried before the defaults.

@@ -1,2 +1,2 @@
 # `prhost bench` (phase 1); the bench logic itself lives in core/bench/.
-target_sources(prhost_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_command.cpp)
+target_sources(prhost_cli PRIVATE ${CMAKE_CURRENT_LIST_DIR}/bench_command.cpp)

@@ -1,1 +1,1 @@
-target_sources(prhost_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/calibrate_command.cpp)
+target_sources(prhost_cli PRIVATE ${CMAKE_CURRENT_LIST_DIR}/calibrate_command.cpp)

@@ -1,2 +1,2 @@
 # `prhost inventory` (phase 0); the inventory logic itself lives in core/inventory/.
-target_sources(prhost_core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/inventory_command.cpp)
+target_sources(prhost_cli PRIVATE ${CMAKE_CURRENT_LIST_DIR}/inventory_command.cpp)

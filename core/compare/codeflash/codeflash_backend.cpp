@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "compare/measure/failure_causes.hpp"
+#include "pytest/failure_causes.hpp"
 #include "util/read_file.hpp"
 #include "util/temp_path.hpp"
 
@@ -62,13 +62,13 @@ CodeflashResult run_codeflash_compare(const CodeflashRequest& request, sdk::Host
   result.markdown = util::read_text_file(output.path()).value_or("");
 
   if (!run.ok() || result.markdown.empty()) {
-    measure::FailedRun failed;
+    pytest::FailedRun failed;
     failed.exit_code = run.exit_code;
     failed.timed_out = run.timed_out;
     failed.out = run.out;
     failed.err = run.err;
     failed.timeout = process.timeout;
-    const auto cause = measure::classify_failure(failed);
+    const auto cause = pytest::classify_failure(failed);
     throw CodeflashRunError(fmt::format("codeflash compare {} {} failed: {}\n  {}\n  fix: {}", request.base_ref,
                                         request.head_ref, cause.title, cause.detail, cause.fix),
                             cause.cause_id);

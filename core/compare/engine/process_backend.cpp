@@ -4,10 +4,10 @@
 
 namespace prhost::compare {
 
-MeasurementFailed::MeasurementFailed(Side side, measure::FailureCause cause)
+MeasurementFailed::MeasurementFailed(Side side, pytest::FailureCause cause)
     : std::runtime_error(cause.title), side_(side), cause_(std::move(cause)) {}
 
-ProcessBackend::ProcessBackend(measure::PytestTarget base, measure::PytestTarget head, ProcessBackendOptions options,
+ProcessBackend::ProcessBackend(pytest::PytestTarget base, pytest::PytestTarget head, ProcessBackendOptions options,
                                sdk::HostServices& services)
     : base_(std::move(base)), head_(std::move(head)), options_(options), services_(services) {}
 
@@ -18,7 +18,7 @@ TimingRound ProcessBackend::timing_round(Side side, const std::map<std::string, 
   request.rounds = options_.rounds_per_process;
   const auto round = measure::run_timing_round(request, services_);
   if (!round.ok) {
-    throw MeasurementFailed(side, round.failure.value_or(measure::FailureCause{
+    throw MeasurementFailed(side, round.failure.value_or(pytest::FailureCause{
                                       "unknown", "the timing process reported no benchmark", "", ""}));
   }
   TimingRound result;
@@ -37,7 +37,7 @@ MemoryRound ProcessBackend::memory_round(Side side) {
   request.backend = options_.memory_backend;
   const auto run = measure::run_memory_once(request, services_);
   if (!run.ok) {
-    throw MeasurementFailed(side, run.failure.value_or(measure::FailureCause{
+    throw MeasurementFailed(side, run.failure.value_or(pytest::FailureCause{
                                       "unknown", "the memory process reported no benchmark", "", ""}));
   }
   MemoryRound result;

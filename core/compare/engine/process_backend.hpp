@@ -8,22 +8,22 @@
 #include <string>
 
 #include "compare/engine/measurement_backend.hpp"
-#include "compare/measure/failure_causes.hpp"
 #include "compare/measure/memory_run.hpp"
-#include "compare/measure/pytest_target.hpp"
 #include "prhost/sdk/host_services.hpp"
+#include "pytest/failure_causes.hpp"
+#include "pytest/pytest_target.hpp"
 
 namespace prhost::compare {
 
 class MeasurementFailed : public std::runtime_error {
  public:
-  MeasurementFailed(Side side, measure::FailureCause cause);
+  MeasurementFailed(Side side, pytest::FailureCause cause);
   [[nodiscard]] Side side() const { return side_; }
-  [[nodiscard]] const measure::FailureCause& cause() const { return cause_; }
+  [[nodiscard]] const pytest::FailureCause& cause() const { return cause_; }
 
  private:
   Side side_;
-  measure::FailureCause cause_;
+  pytest::FailureCause cause_;
 };
 
 struct ProcessBackendOptions {
@@ -33,16 +33,16 @@ struct ProcessBackendOptions {
 
 class ProcessBackend : public MeasurementBackend {
  public:
-  ProcessBackend(measure::PytestTarget base, measure::PytestTarget head, ProcessBackendOptions options,
+  ProcessBackend(pytest::PytestTarget base, pytest::PytestTarget head, ProcessBackendOptions options,
                  sdk::HostServices& services);
 
   TimingRound timing_round(Side side, const std::map<std::string, long long>& iterations) override;
   MemoryRound memory_round(Side side) override;
 
  private:
-  const measure::PytestTarget& target(Side side) const { return side == Side::Base ? base_ : head_; }
-  measure::PytestTarget base_;
-  measure::PytestTarget head_;
+  const pytest::PytestTarget& target(Side side) const { return side == Side::Base ? base_ : head_; }
+  pytest::PytestTarget base_;
+  pytest::PytestTarget head_;
   ProcessBackendOptions options_;
   sdk::HostServices& services_;
 };

@@ -66,16 +66,16 @@ std::vector<MemoryMeasurement> parse_memory_json(std::string_view json_text) {
 }
 
 MemoryRun run_memory_once(const MemoryRequest& request, sdk::HostServices& services) {
-  const util::TempPath plugin_dir = detail::write_plugin(kPluginModule, python::prhost_memory_plugin());
+  const util::TempPath plugin_dir = pytest::detail::write_plugin(kPluginModule, python::prhost_memory_plugin());
   const auto json_path = plugin_dir.path() / "memory.json";
 
   sdk::ProcessRequest process;
   // --benchmark-only skips tests that do not use `benchmark`, as in timing
   // rounds, so both measure the same set. No --benchmark-json: the plugin
   // replaces the fixture, pytest-benchmark measures nothing here.
-  process.argv = detail::pytest_argv(request.target, kPluginModule, {"--benchmark-only"});
+  process.argv = pytest::detail::pytest_argv(request.target, kPluginModule, {"--benchmark-only"});
   process.cwd = request.target.checkout;
-  process.env = detail::env_with_plugin(request.target, plugin_dir.path());
+  process.env = pytest::detail::env_with_plugin(request.target, plugin_dir.path());
   process.env[std::string(kOutEnv)] = json_path.string();
   process.env[std::string(kBackendEnv)] = std::string(to_string(request.backend));
   process.timeout = request.target.timeout;
@@ -90,13 +90,14 @@ MemoryRun run_memory_once(const MemoryRequest& request, sdk::HostServices& servi
     try {
       run.benchmarks = parse_memory_json(services.read_file(json_path).value_or(""));
     } catch (const std::exception& error) {
-      run.failure = FailureCause{std::string(cause::kUnknown), "The memory plugin wrote an unreadable report",
-                                 error.what(), "Report this as a prhost bug, with the interpreter's version."};
+      run.failure =
+          pytest::FailureCause{std::string(pytest::cause::kUnknown), "The memory plugin wrote an unreadable report",
+                               error.what(), "Report this as a prhost bug, with the interpreter's version."};
     }
   }
   run.ok = run.process.ok() && !run.failure && !run.benchmarks.empty();
   if (!run.ok && !run.failure) {
-    run.failure = classify_failure(detail::failed_run(run.process, request.target));
+    run.failure = pytest::classify_failure(pytest::detail::failed_run(run.process, request.target));
   }
   return run;
 }

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "compare/measure/failure_causes.hpp"
-#include "compare/measure/pytest_target.hpp"
 #include "prhost/sdk/host_services.hpp"
+#include "pytest/failure_causes.hpp"
+#include "pytest/pytest_target.hpp"
 
 namespace prhost::compare::measure {
 
@@ -25,7 +25,7 @@ enum class MemoryBackend {
 std::string_view to_string(MemoryBackend backend);
 
 struct MemoryRequest {
-  PytestTarget target;
+  pytest::PytestTarget target;
   MemoryBackend backend = MemoryBackend::Auto;
 };
 
@@ -48,7 +48,7 @@ struct MemoryRun {
   // measurements of benchmarks that passed are kept even when another failed.
   bool ok = false;
   std::vector<MemoryMeasurement> benchmarks;
-  std::optional<FailureCause> failure;  // set exactly when !ok
+  std::optional<pytest::FailureCause> failure;  // set exactly when !ok
   std::vector<std::string> argv;
   sdk::ProcessResult process;
 

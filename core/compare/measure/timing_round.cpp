@@ -90,13 +90,13 @@ std::vector<BenchmarkTiming> parse_benchmark_json(std::string_view json_text) {
 
 TimingRound run_timing_round(const RoundRequest& request, sdk::HostServices& services) {
   if (request.rounds < 1) throw std::invalid_argument("run_timing_round: rounds must be >= 1");
-  const util::TempPath plugin_dir = detail::write_plugin(kPluginModule, python::prhost_timing_plugin());
+  const util::TempPath plugin_dir = pytest::detail::write_plugin(kPluginModule, python::prhost_timing_plugin());
   const auto json_path = plugin_dir.path() / "benchmark.json";
 
   sdk::ProcessRequest process;
-  process.argv = detail::pytest_argv(request.target, kPluginModule, timing_options(request, json_path));
+  process.argv = pytest::detail::pytest_argv(request.target, kPluginModule, timing_options(request, json_path));
   process.cwd = request.target.checkout;
-  process.env = detail::env_with_plugin(request.target, plugin_dir.path());
+  process.env = pytest::detail::env_with_plugin(request.target, plugin_dir.path());
   process.timeout = request.target.timeout;
   if (request.fixed_iterations.empty()) {
     // A value inherited from the host environment would silently pin counts.
@@ -115,13 +115,13 @@ TimingRound run_timing_round(const RoundRequest& request, sdk::HostServices& ser
       round.benchmarks = parse_benchmark_json(read_text(json_path, services));
     } catch (const std::exception& error) {
       round.failure =
-          FailureCause{std::string(cause::kUnknown), "pytest-benchmark wrote an unreadable report", error.what(),
-                       "Check the pytest-benchmark version in that interpreter (5.x expected)."};
+          pytest::FailureCause{std::string(pytest::cause::kUnknown), "pytest-benchmark wrote an unreadable report",
+                               error.what(), "Check the pytest-benchmark version in that interpreter (5.x expected)."};
     }
   }
   round.ok = round.process.ok() && !round.failure && !round.benchmarks.empty();
   if (!round.ok && !round.failure) {
-    round.failure = classify_failure(detail::failed_run(round.process, request.target));
+    round.failure = pytest::classify_failure(pytest::detail::failed_run(round.process, request.target));
   }
   return round;
 }

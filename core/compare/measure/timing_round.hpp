@@ -17,14 +17,14 @@
 #include <string_view>
 #include <vector>
 
-#include "compare/measure/failure_causes.hpp"
-#include "compare/measure/pytest_target.hpp"
 #include "prhost/sdk/host_services.hpp"
+#include "pytest/failure_causes.hpp"
+#include "pytest/pytest_target.hpp"
 
 namespace prhost::compare::measure {
 
 struct RoundRequest {
-  PytestTarget target;
+  pytest::PytestTarget target;
   // Test node id (pytest-benchmark's "fullname", e.g.
   // "tests/benchmarks/test_x.py::test_y[param]") -> iterations per round.
   // Empty: pytest-benchmark calibrates. Tests not listed calibrate too.
@@ -59,8 +59,8 @@ struct TimingRound {
   // test makes ok false, but the benchmarks that did run are still listed.
   bool ok = false;
   std::vector<BenchmarkTiming> benchmarks;
-  std::optional<FailureCause> failure;  // set exactly when !ok
-  std::vector<std::string> argv;        // the command that ran (for --verbose and bug reports)
+  std::optional<pytest::FailureCause> failure;  // set exactly when !ok
+  std::vector<std::string> argv;                // the command that ran (for --verbose and bug reports)
   sdk::ProcessResult process;
 
   // fullname -> iterations, to pass as RoundRequest::fixed_iterations.

@@ -11,7 +11,7 @@
 #include "compare/engine/process_backend.hpp"
 #include "compare/report/compare_report.hpp"
 #include "compare/run/benchmark_selection.hpp"
-#include "inventory/benchmarks_root.hpp"
+#include "pytest/benchmarks_root.hpp"
 #include "worktree/own_code_proof.hpp"
 #include "worktree/ref_checkout.hpp"
 
@@ -92,7 +92,7 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   const sdk::Project project{session.project_root()};
   const auto& config = session.config();
   const auto benchmark_files = select_benchmark_files(
-      session.project_root(), inventory::benchmarks_root(session.project_root(), config), options.benchmark_files);
+      session.project_root(), pytest::benchmarks_root(session.project_root(), config), options.benchmark_files);
   const auto inject = files_to_inject(benchmark_files, options.inject);
 
   reporter.progress(
@@ -125,7 +125,7 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
     reporter.progress(fmt::format("{} ({}) imports its own code: {}{}", checkout.ref, checkout.sha.substr(0, 12),
                                   fmt::join(modules, ", "),
                                   interpreter.per_ref_environment ? " (per-ref environment)" : ""));
-    measure::PytestTarget target;
+    pytest::PytestTarget target;
     target.checkout = checkout.dir;
     target.python = interpreter.python;
     target.env = interpreter.env;
@@ -177,7 +177,7 @@ EngineResult PreparedComparison::run(std::uint64_t seed) {
 
 CompareOutcome run_compare(const Session& session, const CompareOptions& options) {
   const auto runner = session.runner();
-  const auto benchmarks_root = inventory::benchmarks_root(session.project_root(), session.config());
+  const auto benchmarks_root = pytest::benchmarks_root(session.project_root(), session.config());
   const auto files = select_benchmark_files(session.project_root(), benchmarks_root, options.benchmark_files);
   const auto inject = files_to_inject(files, options.inject);
   const auto backend = chosen_backend(session, options, runner);

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "compare/engine/compare_engine.hpp"
-#include "compare/measure/pytest_target.hpp"
 #include "compare/report/compare_report.hpp"
+#include "pytest/pytest_target.hpp"
 #include "session/session.hpp"
 #include "worktree/ref_checkout.hpp"
 
@@ -58,8 +58,8 @@ class PreparedComparison {
   const Session* session_ = nullptr;
   sdk::HostServices* services_ = nullptr;
   std::unique_ptr<worktree::CheckoutSet> checkouts_;
-  measure::PytestTarget base_target_;
-  measure::PytestTarget head_target_;
+  pytest::PytestTarget base_target_;
+  pytest::PytestTarget head_target_;
   ComparisonContext context_;
   EngineOptions engine_;
   int rounds_per_process_ = 5;

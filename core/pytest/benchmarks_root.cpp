@@ -1,10 +1,10 @@
-#include "inventory/benchmarks_root.hpp"
+#include "pytest/benchmarks_root.hpp"
 
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
 
-namespace prhost::inventory {
+namespace prhost::pytest {
 namespace {
 
 constexpr const char* kDefaultRoot = "tests/benchmarks";
@@ -72,4 +72,4 @@ std::string benchmarks_root(const std::filesystem::path& project_root, const con
   return benchmarks_root_setting(project_root, config).path;
 }
 
-}  // namespace prhost::inventory
+}  // namespace prhost::pytest

@@ -1,10 +1,10 @@
-#include "compare/measure/failure_causes.hpp"
+#include "pytest/failure_causes.hpp"
 
 #include <algorithm>
 #include <array>
 #include <regex>
 
-namespace prhost::compare::measure {
+namespace prhost::pytest {
 namespace {
 
 // What makes a row match: the run's timeout flag, a line of output matching
@@ -274,4 +274,4 @@ std::vector<std::string_view> cause_ids() {
   return ids;
 }
 
-}  // namespace prhost::compare::measure
+}  // namespace prhost::pytest

@@ -9,7 +9,7 @@
 
 #include "config/config.hpp"
 
-namespace prhost::inventory {
+namespace prhost::pytest {
 
 struct BenchmarksRootSetting {
   enum class Origin { PrhostToml, Pyproject, Default };
@@ -25,4 +25,4 @@ BenchmarksRootSetting benchmarks_root_setting(const std::filesystem::path& proje
 // Just the path of benchmarks_root_setting().
 std::string benchmarks_root(const std::filesystem::path& project_root, const config::Config& config);
 
-}  // namespace prhost::inventory
+}  // namespace prhost::pytest

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace prhost::compare::measure {
+namespace prhost::pytest {
 
 struct FailedRun {
   int exit_code = -1;
@@ -58,4 +58,4 @@ std::vector<std::string_view> cause_ids();
 // stderr then stdout; nullopt when both are blank.
 std::optional<std::string> last_error_line(std::string_view out, std::string_view err);
 
-}  // namespace prhost::compare::measure
+}  // namespace prhost::pytest

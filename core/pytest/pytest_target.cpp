@@ -1,10 +1,10 @@
-#include "compare/measure/pytest_target.hpp"
+#include "pytest/pytest_target.hpp"
 
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 
-namespace prhost::compare::measure::detail {
+namespace prhost::pytest::detail {
 
 util::TempPath write_plugin(std::string_view module, std::string_view source) {
   util::TempPath dir = util::TempPath::directory("prhost-plugin");
@@ -59,4 +59,4 @@ FailedRun failed_run(const sdk::ProcessResult& result, const PytestTarget& targe
   return run;
 }
 
-}  // namespace prhost::compare::measure::detail
+}  // namespace prhost::pytest::detail

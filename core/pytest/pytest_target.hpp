@@ -11,11 +11,11 @@
 #include <string_view>
 #include <vector>
 
-#include "compare/measure/failure_causes.hpp"
 #include "prhost/sdk/host_services.hpp"
+#include "pytest/failure_causes.hpp"
 #include "util/temp_path.hpp"
 
-namespace prhost::compare::measure {
+namespace prhost::pytest {
 
 struct PytestTarget {
   std::filesystem::path checkout;          // the ref's worktree; the process's cwd
@@ -48,4 +48,4 @@ std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_vie
 FailedRun failed_run(const sdk::ProcessResult& result, const PytestTarget& target);
 
 }  // namespace detail
-}  // namespace prhost::compare::measure
+}  // namespace prhost::pytest
