@@ -34,6 +34,12 @@ constexpr std::string_view kInjectBenchmark =
     "checkouts (prhost compare --inject <file>, codeflash compare --inject <file>) or cherry-pick the benchmark "
     "commit onto temporary branches of both refs. Check with `git show {ref}:<benchmark file>`.";
 
+constexpr std::string_view kPluginLoadFix =
+    "pytest stops while loading a plugin, before any test runs; the traceback under this line names the plugin's "
+    "module and its error. If the run does not need that plugin, keep it out: prhost's own runs set "
+    "PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 and load only the plugins the project's configuration needs; for your own "
+    "runs pass `-p no:<name>`. If the project needs it, repair its installation in that interpreter (at {ref}).";
+
 // Order matters: the first matching row wins, so specific causes come before
 // the generic ones that the same output would also match (a collection error
 // from a missing module also prints "no tests ran"/exit 2; a failing test
@@ -72,6 +78,13 @@ constexpr auto kRows = std::to_array<Row>({
      "pytest-xdist is active, and pytest-benchmark disables benchmarks under it", "",
      "Benchmarks cannot run in parallel workers: remove `-n`/`--dist` from the project's pytest addopts for "
      "benchmark runs, or pass `-p no:xdist` (with `-o addopts=` if addopts holds -n)."},
+
+    // Before the import rows: a plugin's own ImportError is not the benchmark's.
+    // pytest >= 8.4 says "Error while loading plugin", older ones "Error importing plugin".
+    {cause::kPluginImportFailed, Trigger::Line, R"re(Error while loading plugin "pytest11")re", 0,
+     "An installed pytest plugin fails to load (not the benchmark)", "", kPluginLoadFix},
+    {cause::kPluginImportFailed, Trigger::Line, R"re(Error (?:while loading|importing) plugin "([^"]+)")re", 0,
+     "The pytest plugin {1} fails to load (not the benchmark)", "", kPluginLoadFix},
 
     {cause::kMissingDependency, Trigger::Line, R"(ModuleNotFoundError: No module named '([A-Za-z0-9_]+)[^']*')", 0,
      "The checkout cannot import a dependency: {1}", "",

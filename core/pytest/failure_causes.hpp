@@ -37,6 +37,7 @@ inline constexpr std::string_view kBenchmarksRootMissing = "benchmarks_root_miss
 inline constexpr std::string_view kNoBenchmarkResults = "no_benchmark_results";
 inline constexpr std::string_view kBenchmarkPluginMissing = "benchmark_plugin_missing";
 inline constexpr std::string_view kXdistDisablesBenchmarks = "xdist_disables_benchmarks";
+inline constexpr std::string_view kPluginImportFailed = "plugin_import_failed";
 inline constexpr std::string_view kMissingDependency = "missing_dependency";
 inline constexpr std::string_view kImportNameMissing = "import_name_missing";
 inline constexpr std::string_view kPropertyHasNoSetter = "property_has_no_setter";

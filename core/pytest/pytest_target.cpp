@@ -4,6 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "pytest/plugin_plan.hpp"
+
 namespace prhost::pytest::detail {
 
 util::TempPath write_plugin(std::string_view module, std::string_view source) {
@@ -30,6 +32,7 @@ std::map<std::string, std::string> env_with_plugin(const PytestTarget& target,
   // terminal width (80 without a terminal); the failure classifier quotes
   // them, so give it room for the whole message.
   env.try_emplace("COLUMNS", "400");
+  if (target.plugin_modules) env[std::string(kDisableAutoloadEnv)] = "1";
   return env;
 }
 
@@ -39,7 +42,11 @@ std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_vie
   // -q keeps the output short enough to quote; no:cacheprovider keeps
   // .pytest_cache out of the user's worktree and makes every round start
   // from the same state (no --lf / --ff reordering).
-  argv.insert(argv.end(), {"-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", std::string(plugin)});
+  argv.insert(argv.end(), {"-m", "pytest", "-q", "-p", "no:cacheprovider"});
+  if (target.plugin_modules) {
+    for (const auto& module : *target.plugin_modules) argv.insert(argv.end(), {"-p", module});
+  }
+  argv.insert(argv.end(), {"-p", std::string(plugin)});
   argv.insert(argv.end(), options.begin(), options.end());
   if (target.filter && !target.filter->empty()) argv.insert(argv.end(), {"-k", *target.filter});
   argv.insert(argv.end(), target.extra_pytest_args.begin(), target.extra_pytest_args.end());

@@ -26,6 +26,12 @@ struct PytestTarget {
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};
   std::vector<std::string> extra_pytest_args;  // appended before the files (e.g. "-p", "no:xdist")
   std::string ref;                             // shown in failure messages ("" = unknown)
+  // Plugin isolation (plugin_plan.hpp): when set, the process runs with
+  // PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 and loads exactly these modules with -p
+  // (PluginPlan::modules(), plus prhost's own plugin), so an unrelated plugin
+  // installed in the interpreter cannot break the run. nullopt keeps pytest's
+  // autoloading.
+  std::optional<std::vector<std::string>> plugin_modules;
 };
 
 namespace detail {
@@ -36,11 +42,12 @@ util::TempPath write_plugin(std::string_view module, std::string_view source);
 
 // `target.env` plus PYTHONPATH = plugin_dir[:the caller's PYTHONPATH, else
 // the host's], so the plugin is importable without hiding the project's own
-// path entries, and a wide COLUMNS unless the caller set one.
+// path entries, a wide COLUMNS unless the caller set one, and
+// PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 when the target isolates plugins.
 std::map<std::string, std::string> env_with_plugin(const PytestTarget& target, const std::filesystem::path& plugin_dir);
 
-// <python...> -m pytest -q -p no:cacheprovider -p <plugin> <options...>
-// [-k filter] <extra...> <files...>
+// <python...> -m pytest -q -p no:cacheprovider [-p <plugin module>...] -p <plugin>
+// <options...> [-k filter] <extra...> <files...>
 std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_view plugin,
                                      const std::vector<std::string>& options);
 

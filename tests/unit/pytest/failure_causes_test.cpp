@@ -141,6 +141,26 @@ TEST(FailureCauses, ImportNameMissingAtRef) {
   EXPECT_EQ(cause.title, "mylib.partition has no partition_fast at this ref");
 }
 
+// Captured from pytest 9.2 with an installed plugin whose module raises at
+// import: the ImportError is the plugin's, not the benchmark's.
+TEST(FailureCauses, APluginThatFailsToLoadIsNamedAsThePluginNotTheBenchmark) {
+  const std::string err =
+      "Error while loading plugin \"pytest11\".\n../site/brokenplug_mod.py:1: in <module>\n"
+      "    from json import no_such_name\n"
+      "E   ImportError: cannot import name 'no_such_name' from 'json' (/usr/lib/python3.11/json/__init__.py)\n";
+  const auto cause = classify_failure(failed(1, "", err));
+  EXPECT_EQ(cause.cause_id, cause::kPluginImportFailed);
+  EXPECT_NE(cause.title.find("plugin"), std::string::npos) << cause.title;
+  EXPECT_NE(cause.fix.find("PYTEST_DISABLE_PLUGIN_AUTOLOAD=1"), std::string::npos) << cause.fix;
+
+  const auto named = classify_failure(
+      failed(1, "", "Error while loading plugin \"codeflash.benchmarking.plugin\".\nE   ImportError: x\n"));
+  EXPECT_EQ(named.title, "The pytest plugin codeflash.benchmarking.plugin fails to load (not the benchmark)");
+  const auto old_pytest =
+      classify_failure(failed(1, "", "ImportError: Error importing plugin \"acme_plugin\": No module named 'acme'\n"));
+  EXPECT_EQ(old_pytest.cause_id, cause::kPluginImportFailed);
+}
+
 TEST(FailureCauses, PropertyWithoutSetter) {
   const std::string out =
       "    def test_p(benchmark):\n"
@@ -263,7 +283,7 @@ TEST(FailureCauses, CauseIdsAreUniqueAndEndWithUnknown) {
   const std::set<std::string_view> unique(ids.begin(), ids.end());
   EXPECT_EQ(unique.size(), ids.size());
   EXPECT_EQ(ids.back(), cause::kUnknown);
-  EXPECT_EQ(ids.size(), 13U);
+  EXPECT_EQ(ids.size(), 14U);
 }
 
 }  // namespace
