@@ -1,5 +1,7 @@
 #include "bench/analysis.hpp"
 
+#include "services/exit_status.hpp"
+
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -147,11 +149,9 @@ AnalysisResult analyse(const std::vector<std::string>& python, const AnalysisReq
 
   std::string command;
   for (const auto& part : python) command += (command.empty() ? "" : " ") + part;
-  if (outcome.failed_to_start || outcome.timed_out || outcome.exit_code != 0) {
-    result.failure =
-        "`" + command + "` could not analyse the functions (" +
-        (outcome.timed_out ? std::string("timed out after 3 minutes") : "exit " + std::to_string(outcome.exit_code)) +
-        "): " + first_lines(outcome.err, 5);
+  if (!outcome.ok()) {
+    result.failure = "`" + command + "` could not analyse the functions (" + services::describe_exit(outcome) +
+                     "): " + first_lines(outcome.err, 5);
     return result;
   }
   // uv / poetry may print their own lines first: the reply is the last line.

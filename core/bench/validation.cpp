@@ -1,6 +1,7 @@
 #include "bench/validation.hpp"
 
 #include "pytest/failure_causes.hpp"
+#include "pytest/pytest_target.hpp"
 
 namespace prhost::bench {
 
@@ -11,7 +12,7 @@ std::vector<std::string> validation_argv(const std::vector<std::string>& python,
   // imports the project's code however the tests directory is laid out.
   // No cache provider: a check must not leave .pytest_cache behind.
   argv.insert(argv.end(), {"-m", "pytest", benchmark_path + "::" + test_name, "--benchmark-disable", "-q", "-x", "-p",
-                           "no:cacheprovider", "--no-header", "-rN"});
+                           "no:cacheprovider", "--no-header", "-rN", pytest::benchmark_storage_option()});
   return argv;
 }
 
@@ -33,6 +34,7 @@ Validation validate_benchmark(const std::vector<std::string>& python, const std:
   }
   pytest::FailedRun failed;
   failed.exit_code = outcome.exit_code;
+  failed.signal = outcome.signal;
   failed.timed_out = outcome.timed_out;
   failed.out = outcome.out;
   failed.err = outcome.failed_to_start ? "cannot start " + python.front() + ": " + outcome.err : outcome.err;

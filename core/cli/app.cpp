@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <csignal>
+#include <optional>
+#include <set>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -12,9 +17,13 @@
 #include "plugin_host/guarded_call.hpp"
 #include "prhost/sdk/abi.hpp"
 #include "services/cancellation.hpp"
+#include "services/leftovers.hpp"
 #include "session/session.hpp"
 #include "worktree/own_code_proof.hpp"
 #include "worktree/ref_checkout.hpp"
+#include "util/printable.hpp"
+#include "util/temp_path.hpp"
+#include "util/temp_sweep.hpp"
 
 namespace prhost::cli {
 namespace {
@@ -39,6 +48,92 @@ void add_global_options(CLI::App& app, GlobalOptions& globals) {
   app.add_flag("--json", globals.json, "Print machine-readable JSON on stdout (progress stays on stderr)");
   app.add_flag("-v,--verbose", globals.verbose, "Show plugin and process details on stderr");
   app.add_flag("-q,--quiet", globals.quiet, "No progress lines");
+}
+
+
+// A failed command: its exit code and the one-line error for the user.
+struct Failure {
+  int code;
+  std::string kind;  // for --json: "bad_input", "environment", ...
+  std::string message;
+};
+
+// Each exception prhost throws on purpose, mapped once to its exit code.
+Failure failure_of(const std::exception_ptr& thrown) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const worktree::UnknownRefError& error) {
+    return {exit_code::kBadInput, "unknown_ref", error.what()};
+  } catch (const worktree::OwnCodeError& error) {
+    return {exit_code::kEnvironment, "environment", error.what()};
+  } catch (const compare::MeasurementFailed& failure) {
+    // A benchmark process failed: say why and what fixes it.
+    const auto& cause = failure.cause();
+    return {exit_code::kFailure, "measurement_failed",
+            fmt::format("{} ({} side)\n  {}\n  fix: {}", cause.title, compare::stats::to_string(failure.side()),
+                        cause.detail, cause.fix)};
+  } catch (const config::ConfigError& error) {
+    return {exit_code::kBadInput, "bad_input", error.what()};
+  } catch (const util::TempDirError& error) {
+    return {exit_code::kEnvironment, "environment", error.what()};
+  } catch (const SessionError& error) {
+    return {exit_code::kEnvironment, "environment", error.what()};
+  } catch (const git::GitError& error) {
+    return {exit_code::kEnvironment, "environment", error.what()};
+  } catch (const plugin_host::PluginCallError& error) {
+    return {exit_code::kFailure, "plugin_failed", error.what()};
+  } catch (const std::exception& error) {
+    return {exit_code::kFailure, "failed", error.what()};
+  }
+}
+
+// "nothing was left behind" only once it was looked for (leftovers.hpp).
+Failure interrupted_failure(const services::Interrupted& interrupted) {
+  const auto report = services::check_leftovers();
+  std::string checked;
+  for (const auto& what : report.checked) checked += (checked.empty() ? "" : ", ") + what;
+  if (report.remaining.empty()) {
+    return {exit_code::kInterrupted, "interrupted",
+            fmt::format("{}; nothing was left behind (checked: {})", interrupted.what(), checked)};
+  }
+  std::string remaining;
+  for (const auto& line : report.remaining) remaining += "\n  " + line;
+  return {exit_code::kInterrupted, "interrupted",
+          fmt::format("{}; these could not be cleaned up:{}", interrupted.what(), remaining)};
+}
+
+int report_failure(const Failure& failure, bool json) {
+  fmt::print(stderr, "{}: {}\n", failure.kind == "interrupted" ? "interrupted" : "error", failure.message);
+  if (json) {
+    const nlohmann::json error{{"error", {{"kind", failure.kind}, {"message", util::printable(failure.message, true)},
+                                          {"exit_code", failure.code}}}};
+    fmt::print("{}\n", error.dump(2));
+  }
+  return failure.code;
+}
+
+// The first word that is not an option (nor an option's value): what the
+// user meant as the command.
+std::optional<std::string> first_word(int argc, char** argv) {
+  static const std::set<std::string> kTakesValue{"-C", "--project", "--plugin-dir", "--config"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") return std::nullopt;
+    if (kTakesValue.contains(arg)) {
+      ++i;
+      continue;
+    }
+    if (!arg.starts_with("-")) return arg;
+  }
+  return std::nullopt;
+}
+
+int unknown_command(const std::string& word, const std::vector<std::unique_ptr<Command>>& commands) {
+  std::string names;
+  for (const auto& command : commands) names += (names.empty() ? "" : ", ") + command->name();
+  fmt::print(stderr, "error: '{}' is not a prhost command (commands: {}); run `prhost --help`\n",
+             util::printable(word), names);
+  return exit_code::kUsage;
 }
 
 }  // namespace
@@ -66,6 +161,10 @@ int run(int argc, char** argv) {
     Command* raw = command.get();
     sub->final_callback([&selected, raw] { selected = raw; });
   }
+  if (const auto word = first_word(argc, argv)) {
+    const bool known = std::any_of(commands.begin(), commands.end(), [&](const auto& c) { return c->name() == *word; });
+    if (!known) return unknown_command(*word, commands);
+  }
 
   try {
     app.parse(argc, argv);
@@ -81,39 +180,15 @@ int run(int argc, char** argv) {
   }
 
   try {
+    // What a SIGKILLed prhost could not remove (temp_sweep.hpp).
+    util::remove_stale_temp_paths(util::temp_root());
     return selected->execute(globals);
   } catch (const services::Interrupted& interrupted) {
     // Everything owned (checkouts, temporary files, child processes) was
-    // cleaned up while the stack unwound to here.
-    fmt::print(stderr, "interrupted: {}; nothing was left behind\n", interrupted.what());
-    return exit_code::kInterrupted;
-  } catch (const worktree::UnknownRefError& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return exit_code::kBadInput;
-  } catch (const worktree::OwnCodeError& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return exit_code::kEnvironment;
-  } catch (const compare::MeasurementFailed& failure) {
-    // A benchmark process failed: say why and what fixes it.
-    const auto& cause = failure.cause();
-    fmt::print(stderr, "error: {} ({} side)\n  {}\n  fix: {}\n", cause.title, compare::stats::to_string(failure.side()),
-               cause.detail, cause.fix);
-    return exit_code::kFailure;
-  } catch (const config::ConfigError& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return exit_code::kBadInput;
-  } catch (const SessionError& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return exit_code::kEnvironment;
-  } catch (const git::GitError& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return exit_code::kEnvironment;
-  } catch (const plugin_host::PluginCallError& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return exit_code::kFailure;
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return exit_code::kFailure;
+    // cleaned up while the stack unwound to here; check_leftovers proves it.
+    return report_failure(interrupted_failure(interrupted), globals.json);
+  } catch (...) {
+    return report_failure(failure_of(std::current_exception()), globals.json);
   }
 }
 

@@ -4,6 +4,8 @@
 #include <array>
 #include <regex>
 
+#include "util/signal_name.hpp"
+
 namespace prhost::pytest {
 namespace {
 
@@ -49,12 +51,13 @@ constexpr auto kRows = std::to_array<Row>({
      "Check the interpreter prhost was told to use (the runner's python, e.g. `uv run python`, `poetry run python` "
      "or a venv's bin/python): it must exist and be executable, and the runner must be on PATH."},
     {cause::kTimeout, Trigger::TimedOut, "", 0, "Benchmark timed out",
-     "killed after {timeout}s: the benchmark hangs or needs a larger --timeout",
+     "killed after {timeout}s: the benchmark hangs or needs more time",
      "Run the benchmark alone at {ref} (`<python> -m pytest <file> -x -s`) to see whether it hangs; if it is only "
-     "slow, pass a larger --timeout."},
+     "slow, give it more time: `prhost compare --timeout S`, or `[compare] timeout-seconds` in prhost.toml (which "
+     "also bounds `prhost bench`'s check run)."},
     {cause::kTimeout, Trigger::Line, R"(Benchmark timed out after (\d+)s)", 0, "Benchmark timed out", "",
      "The benchmark hangs or needs more than {1}s: run it alone at {ref} (`<python> -m pytest <file> -x -s`); if it "
-     "is only slow, pass a larger --timeout."},
+     "is only slow, pass a larger `prhost compare --timeout S`."},
 
     {cause::kBenchmarksRootMissing, Trigger::Line, R"(benchmarks-root (must be configured|not configured))", 0,
      "codeflash does not know where the benchmarks are", "",
@@ -254,7 +257,7 @@ FailureCause classify_failure(const FailedRun& run) {
         if (run.timed_out) return make_cause(row, nullptr, "", run);
         break;
       case Trigger::ExitCode:
-        if (!run.timed_out && !run.failed_to_start && run.exit_code == row.exit_code)
+        if (!run.timed_out && !run.failed_to_start && run.signal == 0 && run.exit_code == row.exit_code)
           return make_cause(row, nullptr, "", run);
         break;
       case Trigger::Line:
@@ -271,7 +274,9 @@ FailureCause classify_failure(const FailedRun& run) {
   FailureCause unknown;
   unknown.cause_id = std::string(cause::kUnknown);
   const auto line = last_error_line(run.out, run.err);
-  unknown.title = "The run failed (exit code " + std::to_string(run.exit_code) + ")";
+  unknown.title = run.signal != 0 ? "The run was killed by " + util::signal_name(run.signal) + " (signal " +
+                                        std::to_string(run.signal) + ")"
+                                  : "The run failed (exit code " + std::to_string(run.exit_code) + ")";
   unknown.detail = line.value_or("the run printed nothing");
   unknown.fix = "Run the same pytest command by hand at " + (run.ref.empty() ? std::string("that ref") : run.ref) +
                 " and read the full output; the line above is the last error it printed.";

@@ -14,6 +14,7 @@ namespace prhost::pytest {
 
 struct FailedRun {
   int exit_code = -1;
+  int signal = 0;  // the signal that killed it, 0 when it exited
   bool timed_out = false;
   bool failed_to_start = false;  // the interpreter (argv[0]) could not be run at all
   std::string out;

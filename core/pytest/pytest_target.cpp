@@ -5,6 +5,17 @@
 #include <stdexcept>
 
 #include "pytest/plugin_plan.hpp"
+#include "util/run_temp_dir.hpp"
+
+namespace prhost::pytest {
+
+std::string benchmark_storage_option() {
+  // pytest-benchmark creates its storage directory (./.benchmarks) even when
+  // nothing is saved; keep it out of the user's repository.
+  return "--benchmark-storage=file://" + (util::run_temp_dir() / "benchmarks").string();
+}
+
+}  // namespace prhost::pytest
 
 namespace prhost::pytest::detail {
 
@@ -46,7 +57,8 @@ std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_vie
   if (target.plugin_modules) {
     for (const auto& module : *target.plugin_modules) argv.insert(argv.end(), {"-p", module});
   }
-  argv.insert(argv.end(), {"-p", std::string(plugin)});
+  // Every run that gets here loads pytest-benchmark (timing and memory runs).
+  argv.insert(argv.end(), {"-p", std::string(plugin), benchmark_storage_option()});
   argv.insert(argv.end(), options.begin(), options.end());
   if (target.filter && !target.filter->empty()) argv.insert(argv.end(), {"-k", *target.filter});
   argv.insert(argv.end(), target.extra_pytest_args.begin(), target.extra_pytest_args.end());
@@ -57,6 +69,7 @@ std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_vie
 FailedRun failed_run(const sdk::ProcessResult& result, const PytestTarget& target) {
   FailedRun run;
   run.exit_code = result.exit_code;
+  run.signal = result.signal;
   run.timed_out = result.timed_out;
   run.failed_to_start = result.failed_to_start;
   run.out = result.out;

@@ -34,6 +34,10 @@ struct PytestTarget {
   std::optional<std::vector<std::string>> plugin_modules;
 };
 
+// `--benchmark-storage=file://<prhost's run directory>/benchmarks`: every
+// pytest run that loads pytest-benchmark passes it.
+std::string benchmark_storage_option();
+
 namespace detail {
 
 // A fresh temporary directory holding `<module>.py` with `source`, removed

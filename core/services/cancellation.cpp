@@ -15,6 +15,10 @@
 #include <system_error>
 #include <thread>
 
+#include "services/descendants.hpp"
+#include "services/watchdog.hpp"
+#include "util/run_temp_dir.hpp"
+
 namespace prhost::services {
 namespace {
 
@@ -57,6 +61,8 @@ void kill_registered_groups() {
   }
 }
 
+std::atomic<std::int64_t> g_grace_ms{5000};
+
 const char* signal_name(int signal) {
   switch (signal) {
     case SIGINT:
@@ -73,6 +79,8 @@ const char* signal_name(int signal) {
 // thread may be inside any of them).
 [[noreturn]] void force_exit() {
   kill_registered_groups();
+  end_adopted_orphans(supervised_pids(), std::chrono::milliseconds(0));
+  util::remove_run_temp_dir();
   auto& reg = registries();
   {
     std::lock_guard lock(reg.mutex);
@@ -81,7 +89,7 @@ const char* signal_name(int signal) {
       std::filesystem::remove_all(path, ignored);
     }
   }
-  std::fputs("prhost: stopped at once; temporary checkouts removed\n", stderr);
+  std::fputs("prhost: stopped at once; child processes killed, temporary checkouts removed\n", stderr);
   std::fflush(stderr);
   ::_exit(kInterruptedExit);
 }
@@ -118,6 +126,9 @@ void signal_loop() {
 void install_signal_handling() {
   static std::once_flag once;
   std::call_once(once, [] {
+    // Orphans of our children (a benchmark's setsid() helper) come to us,
+    // not to init, so they can be found and ended (descendants.hpp).
+    become_subreaper();
     const sigset_t set = handled_signals();
     if (const int error = ::pthread_sigmask(SIG_BLOCK, &set, nullptr); error != 0) {
       throw std::system_error(error, std::generic_category(), "cannot block SIGINT/SIGTERM");
@@ -142,7 +153,25 @@ void request_interrupt(int signal) {
   // The signal first, so whoever sees the flag also sees which signal it was.
   g_signal.store(signal, std::memory_order_release);
   g_interrupted.store(true, std::memory_order_release);
-  kill_registered_groups();
+  // The children are not signalled from here: run_process, waiting on its
+  // child, notices the flag within a slice and ends the group gracefully
+  // (SIGINT, SIGTERM, then SIGKILL), so a child is never sent two SIGINTs
+  // that could cut its own clean-up short.
+}
+
+std::chrono::milliseconds termination_grace() noexcept { return std::chrono::milliseconds(g_grace_ms.load()); }
+
+void set_termination_grace(std::chrono::milliseconds grace) noexcept { g_grace_ms.store(grace.count()); }
+
+std::vector<pid_t> supervised_pids() {
+  std::vector<pid_t> pids;
+  {
+    auto& reg = registries();
+    std::lock_guard lock(reg.mutex);
+    pids.assign(reg.process_groups.begin(), reg.process_groups.end());
+  }
+  if (const pid_t watchdog = watchdog_pid(); watchdog > 0) pids.push_back(watchdog);
+  return pids;
 }
 
 void reset_interrupt_for_tests() {
@@ -154,9 +183,7 @@ ChildGroupRegistration::ChildGroupRegistration(pid_t process_group) : process_gr
   auto& reg = registries();
   std::lock_guard lock(reg.mutex);
   reg.process_groups.insert(process_group_);
-  // Closes the window between the child's start and this registration: a
-  // signal that came in between found nothing to kill.
-  if (interrupted() && process_group_ > 0) ::killpg(process_group_, SIGKILL);
+  watch_group(process_group_);
 }
 
 ChildGroupRegistration::~ChildGroupRegistration() {
@@ -165,6 +192,7 @@ ChildGroupRegistration::~ChildGroupRegistration() {
   if (auto it = reg.process_groups.find(process_group_); it != reg.process_groups.end()) {
     reg.process_groups.erase(it);
   }
+  unwatch_group(process_group_);
 }
 
 CleanupRegistration::CleanupRegistration(std::filesystem::path path) {

@@ -1,23 +1,32 @@
 // SIGINT/SIGTERM without async-signal-safety traps: the signals are blocked in
 // every thread and one dedicated thread takes them with sigwait(), so all the
-// work on a signal (killing child process groups, logging) runs as ordinary
-// code. The work itself is not stopped from outside: the flag makes
-// run_process() (and throw_if_interrupted() checkpoints) throw Interrupted, so
-// the stack unwinds and every RAII owner (CheckoutSet, TempPath) cleans up
-// before the command exits 130.
+// work on a signal runs as ordinary code. The work itself is not stopped from
+// outside: the flag makes run_process() (and throw_if_interrupted()
+// checkpoints) end its child gracefully and throw Interrupted, so the stack
+// unwinds and every RAII owner (CheckoutSet, TempPath) cleans up before the
+// command exits 130.
 //
-// A second signal, at least a second after the first, means "stop now": the
-// registered cleanup paths are removed and the process exits 130 at once,
-// without waiting for the unwinding. One sooner is the same interrupt
-// delivered twice (timeout(1) signals the process and then its group).
+// Ending a child, on an interrupt or a timeout, is one protocol: SIGINT to its
+// process group (what a terminal's Ctrl-C would have sent it), up to half the
+// grace period for its own clean-up, SIGTERM, the other half, then SIGKILL;
+// then whatever it left behind — in its group, or adopted by prhost after it
+// escaped with setsid() — is ended too (descendants.hpp).
+//
+// A second signal, at least a second after the first, means "stop now": every
+// child group is SIGKILLed, the registered cleanup paths are removed and the
+// process exits 130 at once, without waiting for the unwinding. One sooner is
+// the same interrupt delivered twice (timeout(1) signals the process and then
+// its group).
 #pragma once
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace prhost::services {
 
@@ -46,16 +55,25 @@ class Interrupted : public std::exception {
 // A checkpoint for long work that runs no child process (checkouts, copies).
 void throw_if_interrupted();
 
-// What the signal thread does on the first signal: set the flag, remember the
-// signal, SIGKILL every registered child process group. Public so tests can
-// interrupt without sending real signals.
+// What the signal thread does on the first signal: set the flag and remember
+// the signal (run_process ends its child). Public so tests can interrupt
+// without sending real signals.
 void request_interrupt(int signal);
 // Clears the flag; only for tests that interrupt on purpose.
 void reset_interrupt_for_tests();
 
-// Registers a child's process group for as long as it runs, so an interrupt
-// kills it even while the main thread is busy elsewhere. Registering after an
-// interrupt kills the group at once.
+// How long a child gets for its own clean-up before SIGKILL (default 5 s;
+// tests shorten it).
+[[nodiscard]] std::chrono::milliseconds termination_grace() noexcept;
+void set_termination_grace(std::chrono::milliseconds grace) noexcept;
+
+// prhost's own children that are not leftovers: the live child process
+// groups (each led by the child prhost waits for) and the watchdog.
+[[nodiscard]] std::vector<pid_t> supervised_pids();
+
+// Registers a child's process group (led by the child itself) for as long as
+// it runs: a forced exit SIGKILLs it, and the watchdog SIGKILLs it if prhost
+// dies first (watchdog.hpp).
 class ChildGroupRegistration {
  public:
   explicit ChildGroupRegistration(pid_t process_group);

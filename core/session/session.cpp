@@ -73,16 +73,30 @@ Session Session::open(const SessionOptions& globals, Options options) {
       std::make_unique<services::HostServicesImpl>(cache->root, cache->repository, nullptr, "prhost", cache->sink);
   session.services_ = cache;
 
-  const auto search_paths = plugin_host::plugin_search_paths(globals.plugin_dirs, session.config_.search_paths);
+  const auto search_paths = plugin_host::plugin_search_paths(globals.plugin_dirs, session.config_.search_paths,
+                                                             session.config_.file, session.project_root_);
   session.plugins_ = plugin_host::load_plugins(
       search_paths, {session.config_.enable, session.config_.disable},
       [cache](const std::string& name) -> sdk::HostServices& { return cache->for_plugin(name); });
   if (options.warn_plugin_errors) {
     for (const auto& plugin : session.plugins_->plugins) {
-      if (!plugin.error.empty()) session.reporter_->warning(plugin.error + " (skipped)");
+      if (!plugin.error.empty()) session.reporter_->warning(plugin.error + (plugin.untrusted ? "" : " (skipped)"));
     }
   }
+  if (options.check_runner && session.config_.runner && session.registry().runner(*session.config_.runner) == nullptr) {
+    throw config::ConfigError(session.unknown_runner_message());
+  }
   return session;
+}
+
+std::string Session::unknown_runner_message() const {
+  std::string available;
+  for (const auto& entry : registry().runners) available += (available.empty() ? "" : ", ") + entry.value.id;
+  return fmt::format(
+      "{}: [prhost] runner = \"{}\", but no loaded plugin provides that runner (available: {}); fix the name, "
+      "or run `prhost plugins` to see why its plugin did not load",
+      config_.file.empty() ? std::string("prhost.toml") : config_.file.string(), *config_.runner,
+      available.empty() ? "none" : available);
 }
 
 sdk::HostServices& Session::services() const { return *services_->core; }
@@ -105,14 +119,7 @@ RunnerChoice Session::runner() const {
     for (const auto& entry : runners) {
       if (entry.value.id == *config_.runner) chosen = &entry;
     }
-    if (chosen == nullptr) {
-      std::string available;
-      for (const auto& entry : runners) available += (available.empty() ? "" : ", ") + entry.value.id;
-      throw SessionError(
-          fmt::format("{}: [prhost] runner = \"{}\", but no loaded plugin provides that runner "
-                      "(available: {})",
-                      config_.file.string(), *config_.runner, available));
-    }
+    if (chosen == nullptr) throw config::ConfigError(unknown_runner_message());
     reason = "set in " + config_.file.string();
   } else {
     int best = -1;

@@ -38,6 +38,7 @@ class Session {
   struct Options {
     bool require_repository = true;  // throw SessionError outside a git repository
     bool warn_plugin_errors = true;  // print each plugin load error as a warning
+    bool check_runner = true;        // a `[prhost] runner` no loaded plugin provides is an error (ConfigError)
   };
   // Loads config and plugins. Throws SessionError (or config::ConfigError)
   // with a message that says what to do.
@@ -62,6 +63,7 @@ class Session {
 
  private:
   Session() = default;
+  [[nodiscard]] std::string unknown_runner_message() const;
   std::filesystem::path project_root_;
   config::Config config_;
   std::shared_ptr<const git::Repository> repository_;

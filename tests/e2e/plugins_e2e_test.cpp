@@ -14,11 +14,11 @@ const std::vector<std::string> kDefaultPlugins{"domain-async", "domain-cpu",    
                                                "runner-pip",   "runner-poetry", "runner-uv"};
 
 nlohmann::json plugins_json(const std::vector<std::string>& extra_args, const std::filesystem::path& cwd,
-                            const std::map<std::string, std::string>& env = {}) {
+                            const std::map<std::string, std::string>& env = {}, int expected_exit = 0) {
   std::vector<std::string> args{"plugins", "--json"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   const auto result = run_prhost(args, cwd, env);
-  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.exit_code, expected_exit) << result.err;
   return nlohmann::json::parse(result.out);
 }
 
@@ -41,7 +41,7 @@ TEST(PluginsCommand, ListsTheSevenDefaultPluginsWithTheirContributions) {
     EXPECT_FALSE((*plugin)["contributions"].empty()) << name;
     EXPECT_EQ((*plugin)["kind"], name.rfind("domain-", 0) == 0 ? "domain" : "runner");
   }
-  EXPECT_EQ(listing["sdk_abi"], "1.0");
+  EXPECT_EQ(listing["sdk_abi"], "2.0");
 }
 
 TEST(PluginsCommand, HumanListingShowsPathsAndContributionIds) {
@@ -60,10 +60,10 @@ TEST(PluginsCommand, BrokenPluginsAreListedWithPreciseErrorsAndTheRestStillLoads
                            "missing-dependency", "good", "duplicate"}) {
     args.insert(args.end(), {"--plugin-dir", fixture_dir(name)});
   }
-  const auto listing = plugins_json(args, dir.path());
+  const auto listing = plugins_json(args, dir.path(), {}, /*expected_exit=*/1);
   const std::map<std::string, std::string> expected_errors{
-      {"prhost-fixture-wrong-major", "this prhost supports ABI 1.0"},
-      {"fixture-newer-minor", "newer than this prhost's ABI 1.0"},
+      {"prhost-fixture-wrong-major", "this prhost supports ABI 2.0"},
+      {"fixture-newer-minor", "newer than this prhost's ABI 2.0"},
       {"fixture-wrong-toolchain", "built with toolchain"},
       {"fixture-throwing", "threw during registration: model registry is offline"},
       {"prhost-fixture-not-a-plugin", "not a prhost plugin"},
@@ -86,7 +86,7 @@ TEST(PluginsCommand, OtherCommandsWarnAboutBrokenPluginsOnStderr) {
   // `plugins` itself lists errors in its output; here we only check that the
   // binary neither crashes nor fails because of a broken plugin.
   const auto result = run_prhost({"plugins", "--plugin-dir", fixture_dir("throwing")}, dir.path());
-  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.exit_code, 1) << "a plugin that failed makes `prhost plugins` exit 1";
   EXPECT_NE(result.out.find("model registry is offline"), std::string::npos);
 }
 
@@ -107,6 +107,12 @@ TEST(PluginsCommand, ConfigSearchPathsEnableAndDisableSelectPlugins) {
   repo.write("prhost.toml", "[plugins]\nsearch-paths = [\"" + fixture_dir("good") +
                                 "\"]\ndisable = [\"domain-async\", \"runner-poetry\"]\n\n"
                                 "[plugin.fixture-good]\ngreeting = \"from toml\"\n");
+  // The repository's own prhost.toml names the directory: trust comes first.
+  const auto untrusted = plugins_json({}, repo.root());
+  ASSERT_NE(find_plugin(untrusted, "prhost-fixture-good"), nullptr) << untrusted.dump(2);
+  EXPECT_EQ((*find_plugin(untrusted, "prhost-fixture-good"))["status"], "untrusted");
+  const auto library = fixture_dir("good") + "/prhost-fixture-good.so";
+  ASSERT_EQ(run_prhost({"plugins", "--trust", library}, repo.root()).exit_code, 0);
   const auto listing = plugins_json({}, repo.root());
   EXPECT_EQ((*find_plugin(listing, "domain-async"))["status"], "disabled");
   EXPECT_EQ((*find_plugin(listing, "runner-poetry"))["status"], "disabled");

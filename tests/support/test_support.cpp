@@ -82,7 +82,13 @@ sdk::ProcessResult run_prhost(const std::vector<std::string>& args, const std::f
                               const std::map<std::string, std::string>& env) {
   std::vector<std::string> argv{PRHOST_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run(argv, cwd, env);
+  // The plugin-probe cache and the trust store live in the user's home; a
+  // test keeps its own, shared by the prhost runs of one test process.
+  static const ScratchDir home;
+  auto with_home = env;
+  with_home.try_emplace("XDG_CACHE_HOME", (home / "cache").string());
+  with_home.try_emplace("XDG_CONFIG_HOME", (home / "config").string());
+  return run(argv, cwd, with_home);
 }
 
 }  // namespace prhost::testing

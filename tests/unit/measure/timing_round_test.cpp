@@ -221,7 +221,7 @@ def test_hang(benchmark):
   EXPECT_FALSE(round.ok);
   ASSERT_TRUE(round.failure);
   EXPECT_EQ(round.failure->cause_id, pytest::cause::kTimeout);
-  EXPECT_EQ(round.failure->detail, "killed after 3s: the benchmark hangs or needs a larger --timeout");
+  EXPECT_EQ(round.failure->detail, "killed after 3s: the benchmark hangs or needs more time");
 
   std::ifstream pids(project / "pids.txt");
   pid_t pgid = 0;

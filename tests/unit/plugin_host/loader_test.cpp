@@ -4,6 +4,7 @@
 
 #include "fake_host_services.hpp"
 #include "plugin_host/loader.hpp"
+#include "test_support.hpp"
 
 namespace prhost::plugin_host {
 namespace {
@@ -17,10 +18,13 @@ class LoaderTest : public ::testing::Test {
   std::shared_ptr<PluginSet> load(const std::vector<std::string>& cases, const PluginSelection& selection = {}) {
     std::vector<SearchPath> paths;
     for (const auto& name : cases) paths.push_back({fixture(name), "test"});
-    return load_plugins(paths, selection, [this](const std::string& plugin) -> sdk::HostServices& {
-      asked_for.push_back(plugin);
-      return services;
-    });
+    return load_plugins(
+        paths, selection,
+        [this](const std::string& plugin) -> sdk::HostServices& {
+          asked_for.push_back(plugin);
+          return services;
+        },
+        {.probe_cache_file = cache_dir / "probes.json", .trust_file = cache_dir / "trusted.toml"});
   }
   static const PluginRecord& only(const PluginSet& set) {
     EXPECT_EQ(set.plugins.size(), 1U);
@@ -28,6 +32,7 @@ class LoaderTest : public ::testing::Test {
   }
   testing::FakeHostServices services;
   std::vector<std::string> asked_for;
+  testing::ScratchDir cache_dir;
 };
 
 TEST_F(LoaderTest, GoodPluginLoadsWithItsContributionsAndOptions) {
@@ -62,7 +67,7 @@ TEST_F(LoaderTest, SharedLibraryWithoutEntryPointIsNotAPlugin) {
 TEST_F(LoaderTest, MajorAbiMismatchIsRefusedWithBothVersions) {
   const auto& plugin = only(*load({"wrong-major"}));
   EXPECT_FALSE(plugin.loaded);
-  EXPECT_NE(plugin.error.find("built for prhost SDK ABI 2.0, this prhost supports ABI 1.0"), std::string::npos)
+  EXPECT_NE(plugin.error.find("built for prhost SDK ABI 3.0, this prhost supports ABI 2.0"), std::string::npos)
       << plugin.error;
   EXPECT_NE(plugin.error.find("prhost-fixture-wrong-major.so"), std::string::npos);
 }
@@ -70,7 +75,7 @@ TEST_F(LoaderTest, MajorAbiMismatchIsRefusedWithBothVersions) {
 TEST_F(LoaderTest, NewerMinorAbiIsRefused) {
   const auto& plugin = only(*load({"newer-minor"}));
   EXPECT_FALSE(plugin.loaded);
-  EXPECT_NE(plugin.error.find("ABI 1.1, newer than this prhost's ABI 1.0"), std::string::npos) << plugin.error;
+  EXPECT_NE(plugin.error.find("ABI 2.1, newer than this prhost's ABI 2.0"), std::string::npos) << plugin.error;
 }
 
 TEST_F(LoaderTest, DifferentToolchainIsRefused) {

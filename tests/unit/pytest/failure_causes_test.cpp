@@ -33,7 +33,7 @@ TEST(FailureCauses, TimeoutFlagWinsOverAnyOutput) {
   run.timeout = 3s;
   const auto cause = classify_failure(run);
   EXPECT_EQ(cause.cause_id, cause::kTimeout);
-  EXPECT_EQ(cause.detail, "killed after 3s: the benchmark hangs or needs a larger --timeout");
+  EXPECT_EQ(cause.detail, "killed after 3s: the benchmark hangs or needs more time");
   EXPECT_NE(cause.fix.find("--timeout"), std::string::npos);
   EXPECT_NE(cause.fix.find("a1b2c3d"), std::string::npos);
 }

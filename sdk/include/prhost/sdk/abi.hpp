@@ -13,7 +13,7 @@ namespace prhost::sdk {
 // Bump the major for any change that breaks an existing plugin (layout of a
 // struct a plugin fills, a removed or reordered virtual). Bump the minor when
 // adding something old plugins do not need to know about.
-inline constexpr std::uint32_t kAbiMajor = 1;
+inline constexpr std::uint32_t kAbiMajor = 2;
 inline constexpr std::uint32_t kAbiMinor = 0;
 
 #define PRHOST_SDK_STRINGIFY_IMPL(x) #x

@@ -21,14 +21,15 @@ struct ProcessRequest {
 };
 
 struct ProcessResult {
-  int exit_code = -1;
+  int exit_code = -1;  // the exit status; 128 + signal when a signal killed it (as a shell reports it)
   bool timed_out = false;
   bool failed_to_start = false;  // argv[0] not found or not executable
   std::string out;
   std::string err;
   std::chrono::milliseconds elapsed{0};
+  int signal = 0;  // the signal that killed it (SIGSEGV, SIGABRT, ...); 0 when it exited by itself
 
-  [[nodiscard]] bool ok() const { return !timed_out && !failed_to_start && exit_code == 0; }
+  [[nodiscard]] bool ok() const { return !timed_out && !failed_to_start && signal == 0 && exit_code == 0; }
 };
 
 enum class LogLevel { Debug, Info, Warning, Error };
