@@ -1,6 +1,8 @@
 #include "bench/hints.hpp"
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 
 namespace prhost::bench {
 namespace {
@@ -27,21 +29,68 @@ std::vector<std::string> lines_of(std::string_view text) {
   return lines;
 }
 
+// Linear scans, not std::regex: libstdc++'s regex recurses per character and
+// a 30 KB line in a hint block overflowed the stack (SIGSEGV).
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
 // True when `line` mentions `sha` by a prefix of at least 7 hex digits.
 bool mentions_commit(const std::string& line, const std::string& sha) {
-  static const std::regex hex(R"(\b[0-9a-fA-F]{7,40}\b)");
-  for (std::sregex_iterator it(line.begin(), line.end(), hex), end; it != end; ++it) {
-    std::string found = it->str();
-    for (char& c : found) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (sha.starts_with(found)) return true;
+  for (std::size_t i = 0; i < line.size();) {
+    if (!is_word_char(line[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < line.size() && is_word_char(line[end])) ++end;
+    const auto word = std::string_view(line).substr(i, end - i);
+    const bool hex = std::all_of(word.begin(), word.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+    if (hex && word.size() >= 7 && word.size() <= 40) {
+      std::string found(word);
+      for (char& c : found) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (sha.starts_with(found)) return true;
+    }
+    i = end;
   }
   return false;
 }
 
+// `name(` as a call (not the tail of a longer name) or `.name` as an attribute.
 bool calls_name(const std::string& statement, const std::string& name) {
-  const std::regex call("(^|[^A-Za-z0-9_])" + name + R"(\s*\()");
-  const std::regex attribute(R"(\.)" + name + R"(\b)");
-  return std::regex_search(statement, call) || std::regex_search(statement, attribute);
+  if (name.empty()) return false;
+  for (auto at = statement.find(name); at != std::string::npos; at = statement.find(name, at + 1)) {
+    const auto after = at + name.size();
+    const bool word_ends = after >= statement.size() || !is_word_char(statement[after]);
+    if (at > 0 && statement[at - 1] == '.' && word_ends) return true;
+    if (at > 0 && is_word_char(statement[at - 1])) continue;
+    auto next = after;
+    while (next < statement.size() && std::isspace(static_cast<unsigned char>(statement[next])) != 0) ++next;
+    if (next < statement.size() && statement[next] == '(') return true;
+  }
+  return false;
+}
+
+// Drops a leading `name =` or `name: Type =` (not `==`) from a call statement.
+std::string without_assignment(const std::string& call) {
+  std::size_t i = 0;
+  if (i >= call.size() || !(std::isalpha(static_cast<unsigned char>(call[i])) != 0 || call[i] == '_')) return call;
+  while (i < call.size() && is_word_char(call[i])) ++i;
+  while (i < call.size() && std::isspace(static_cast<unsigned char>(call[i])) != 0) ++i;
+  if (i < call.size() && call[i] == ':') {
+    const auto equals = call.find('=', i);
+    if (equals == std::string::npos || equals == i + 1) return call;
+    i = equals;
+  }
+  if (i >= call.size() || call[i] != '=' || (i + 1 < call.size() && call[i + 1] == '=')) return call;
+  ++i;
+  while (i < call.size() && std::isspace(static_cast<unsigned char>(call[i])) != 0) ++i;
+  return call.substr(i);
+}
+
+// "1. " or "12) " at the start of a line.
+bool starts_numbered_item(const std::string& line) {
+  std::size_t i = 0;
+  while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])) != 0) ++i;
+  return i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ';
 }
 
 // Splits a code block into imports, setup and the final call.
@@ -62,8 +111,7 @@ std::optional<InputHint> hint_from_block(const std::vector<std::string>& code, c
   if (statements.empty() || !calls_name(statements.back(), name)) return std::nullopt;
   std::string call = statements.back();
   statements.pop_back();
-  static const std::regex assignment(R"(^[A-Za-z_][A-Za-z0-9_]*\s*(:[^=]+)?=(?!=)\s*)");
-  call = std::regex_replace(call, assignment, "", std::regex_constants::format_first_only);
+  call = without_assignment(call);
   if (call.starts_with("await ")) call = call.substr(6);
   hint.call = trim(call);
   for (const auto& statement : statements) hint.setup += statement + "\n";
@@ -115,7 +163,7 @@ std::optional<InputHint> handoff_hint(std::string_view handoff_text, const std::
         under_commit = true;
         heading_level_of_commit = 0;
       } else if (heading_level_of_commit == 0 && (stripped.starts_with("- ") || stripped.starts_with("* ") ||
-                                                  std::regex_search(stripped, std::regex(R"(^\d+[.)] )")))) {
+                                                  starts_numbered_item(stripped))) {
         under_commit = false;  // the next list item is another optimization
       }
       continue;

@@ -37,12 +37,19 @@ CollectedInventory collect_inventory(const Session& session, const CollectOption
   inputs.head = options.head;
   inputs.commits = options.commits.value_or(static_cast<std::size_t>(session.config().commits));
   inputs.handoff_path = kHandoffPath;
-  inputs.handoff_text = util::read_text_file(root / kHandoffPath);
+  auto handoff = util::read_input_file(root / kHandoffPath);
+  inputs.handoff_text = std::move(handoff.text);
   inputs.results_path = kResultsPath;
-  inputs.results_text = util::read_text_file(root / kResultsPath);
+  auto results = util::read_input_file(root / kResultsPath);
+  inputs.results_text = std::move(results.text);
   inputs.known_domains = known_domains(session.registry());
   collected.handoff_text = inputs.handoff_text;
   collected.inventory = build_inventory(*repository, inputs);
+  // A HANDOFF.md that is a directory, a fifo or a dangling link is said, not
+  // silently treated as absent.
+  auto& warnings = collected.inventory.warnings;
+  if (!results.problem.empty()) warnings.insert(warnings.begin(), {kResultsPath, 0, results.problem});
+  if (!handoff.problem.empty()) warnings.insert(warnings.begin(), {kHandoffPath, 0, handoff.problem});
   reporter.progress(fmt::format("{} optimization(s) from {} commit(s) back from {}",
                                 collected.inventory.optimizations.size(), collected.inventory.commits_scanned,
                                 inputs.head));

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace prhost::inventory {
@@ -61,8 +61,8 @@ std::vector<std::string> domains_from_list(std::string_view text, const std::vec
                                            bool allow_aliases) {
   std::string normalized = lowercase(trim(text));
   // Split on + , / & and the word "and".
-  static const std::regex separators(R"(\s*(\+|,|/|&|\band\b)\s*)");
-  normalized = std::regex_replace(normalized, separators, " ");
+  static const RE2 separators(R"(\s*(\+|,|/|&|\band\b)\s*)");
+  RE2::GlobalReplace(&normalized, separators, " ");
   std::set<std::string> found;
   std::size_t position = 0;
   while (position < normalized.size()) {
@@ -98,13 +98,12 @@ std::vector<std::string> domains_mentioned(std::string_view text, const std::vec
 
 std::optional<SubjectPrefix> parse_subject_prefix(std::string_view subject, const std::vector<std::string>& known) {
   // <words>[(<scope>)][!]: <summary>
-  static const std::regex shape(R"(^\s*([A-Za-z][A-Za-z0-9_+,/& ]{0,40}?)\s*(\([^)]*\))?!?:\s+(\S.*)$)");
-  const std::string text(subject);
-  std::smatch match;
-  if (!std::regex_match(text, match, shape)) return std::nullopt;
-  const std::string prefix = match[1].str();
+  static const RE2 shape(R"(\s*([A-Za-z][A-Za-z0-9_+,/& ]{0,40}?)\s*(\([^)]*\))?!?:\s+(\S.*))");
+  std::string prefix;
   SubjectPrefix result;
-  result.summary = match[3].str();
+  if (!RE2::FullMatch(re2::StringPiece(subject.data(), subject.size()), shape, &prefix, nullptr, &result.summary)) {
+    return std::nullopt;
+  }
   if (is_optimization_word(lowercase(trim(prefix)))) return result;
   result.domains = domains_from_list(prefix, known, /*allow_aliases=*/false);
   if (result.domains.empty()) return std::nullopt;

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <iterator>
+#include <map>
 #include <optional>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 #include "inventory/domain_words.hpp"
+#include "util/printable.hpp"
 
 namespace prhost::inventory {
 namespace {
@@ -68,12 +71,13 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 // Markdown emphasis, code spans, links and images down to their text. Code
 // spans keep their content verbatim (`__init__` stays `__init__`).
 std::string strip_markdown(std::string_view text) {
-  static const std::regex image(R"(!\[([^\]]*)\]\([^)]*\))");
-  static const std::regex link(R"(\[([^\]]*)\]\([^)]*\))");
-  static const std::regex html_tag(R"(</?[A-Za-z][^>]*>)");
-  std::string out = std::regex_replace(std::string(text), image, "$1");
-  out = std::regex_replace(out, link, "$1");
-  out = std::regex_replace(out, html_tag, "");
+  static const RE2 image(R"(!\[([^\]]*)\]\([^)]*\))");
+  static const RE2 link(R"(\[([^\]]*)\]\([^)]*\))");
+  static const RE2 html_tag(R"(</?[A-Za-z][^>]*>)");
+  std::string out(text);
+  RE2::GlobalReplace(&out, image, "\\1");
+  RE2::GlobalReplace(&out, link, "\\1");
+  RE2::GlobalReplace(&out, html_tag, "");
   std::string cleaned;
   cleaned.reserve(out.size());
   bool in_code = false;
@@ -110,9 +114,10 @@ std::string strip_markdown(std::string_view text) {
 
 // "- ", "* ", "+ ", "1. ", "1) ", "- [x] " at the start of a line.
 std::optional<std::size_t> list_marker_length(std::string_view line) {
-  static const std::regex marker(R"(^\s*([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?)");
-  std::match_results<std::string_view::const_iterator> match;
-  if (std::regex_search(line.begin(), line.end(), match, marker)) return static_cast<std::size_t>(match.length(0));
+  static const RE2 marker(R"(^\s*([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?)");
+  re2::StringPiece input(line.data(), line.size());
+  re2::StringPiece whole;
+  if (marker.Match(input, 0, input.size(), RE2::ANCHOR_START, &whole, 1)) return whole.size();
   return std::nullopt;
 }
 
@@ -308,35 +313,39 @@ std::vector<std::string> take_domain_tags(std::string& description, const std::v
   std::set<std::string> found;
   const auto add = [&](const std::vector<std::string>& domains) { found.insert(domains.begin(), domains.end()); };
 
-  static const std::regex leading_prefix(R"(^\s*([A-Za-z][A-Za-z+,/& ]{0,30}?)\s*:\s+)");
-  std::smatch match;
-  if (std::regex_search(description, match, leading_prefix)) {
-    if (auto domains = domains_from_list(match[1].str(), known); !domains.empty()) {
+  static const RE2 leading_prefix(R"(^\s*([A-Za-z][A-Za-z+,/& ]{0,30}?)\s*:\s+)");
+  re2::StringPiece groups[2];
+  if (leading_prefix.Match(description, 0, description.size(), RE2::ANCHOR_START, groups, 2)) {
+    if (auto domains = domains_from_list(std::string(groups[1]), known); !domains.empty()) {
       add(domains);
-      description = match.suffix().str();
+      description = description.substr(groups[0].size());
     }
   }
-  static const std::regex tag(R"(\s*[\[(]\s*([A-Za-z][A-Za-z+,/& ]{0,30}?)\s*[\])])");
+  static const RE2 tag(R"(\s*[\[(]\s*([A-Za-z][A-Za-z+,/& ]{0,30}?)\s*[\])])");
   std::string rest;
-  auto begin = description.cbegin();
-  for (std::sregex_iterator it(description.begin(), description.end(), tag), stop; it != stop; ++it) {
-    const auto domains = domains_from_list((*it)[1].str(), known);
-    rest.append(begin, description.cbegin() + it->position());
+  std::size_t begin = 0;
+  while (begin < description.size() && tag.Match(description, begin, description.size(), RE2::UNANCHORED, groups, 2)) {
+    const auto position = static_cast<std::size_t>(groups[0].data() - description.data());
+    const auto domains = domains_from_list(std::string(groups[1]), known);
+    rest.append(description, begin, position - begin);
     if (domains.empty()) {
-      rest.append(it->str());
+      rest.append(groups[0].data(), groups[0].size());
     } else {
       add(domains);
     }
-    begin = description.cbegin() + it->position() + it->length();
+    begin = position + std::max<std::size_t>(groups[0].size(), 1);
   }
-  rest.append(begin, description.cend());
+  if (begin < description.size()) rest.append(description, begin, std::string::npos);
   description = rest;
 
-  static const std::regex labelled(
+  static const RE2 labelled(
       R"([,;(]?\s*\b[Dd]omains?\s*[:=]\s*([A-Za-z][A-Za-z+/& ]*(,\s*[A-Za-z][A-Za-z+/& ]*)*)\)?)");
-  if (std::regex_search(description, match, labelled)) {
+  if (labelled.Match(description, 0, description.size(), RE2::UNANCHORED, groups, 2)) {
     // "Domain: mem, cpu — notes": take the longest run of domain words.
-    std::string words = match[1].str();
+    const auto position = static_cast<std::size_t>(groups[0].data() - description.data());
+    const std::string prefix = description.substr(0, position);
+    const std::string suffix = description.substr(position + groups[0].size());
+    std::string words(groups[1]);
     std::vector<std::string> domains;
     while (!words.empty()) {
       domains = domains_from_list(words, known);
@@ -346,7 +355,7 @@ std::vector<std::string> take_domain_tags(std::string& description, const std::v
     }
     if (!domains.empty()) {
       add(domains);
-      description = match.prefix().str() + match.suffix().str();
+      description = prefix + suffix;
     }
   }
   // What a removed tag leaves behind: "Cache regex — " -> "Cache regex".
@@ -438,6 +447,32 @@ TableColumns read_header(const std::vector<std::string>& cells) {
   return columns;
 }
 
+// SHAs as written may be prefixes of one another ("abc1234" and the full
+// 40 digits): two are the same commit when one starts with the other.
+class ShaIndex {
+ public:
+  [[nodiscard]] std::optional<std::size_t> find(const std::string& sha) const {
+    // An indexed SHA that starts with `sha`...
+    if (auto it = by_sha_.lower_bound(sha); it != by_sha_.end() && it->first.starts_with(sha)) return it->second;
+    // ...or one that `sha` starts with (at most 34 lookups).
+    for (std::size_t length = 7; length < sha.size(); ++length) {
+      if (auto it = by_sha_.find(sha.substr(0, length)); it != by_sha_.end()) return it->second;
+    }
+    return std::nullopt;
+  }
+  void add(const std::string& sha, std::size_t index) { by_sha_.emplace(sha, index); }
+  void rekey(const std::string& from, const std::string& to) {
+    const auto it = by_sha_.find(from);
+    if (it == by_sha_.end()) return;
+    const auto index = it->second;
+    by_sha_.erase(it);
+    by_sha_.emplace(to, index);
+  }
+
+ private:
+  std::map<std::string, std::size_t> by_sha_;
+};
+
 class HandoffWalker {
  public:
   HandoffWalker(const std::vector<std::string>& known, std::string file) : known_(known), file_(std::move(file)) {}
@@ -450,18 +485,7 @@ class HandoffWalker {
       const std::string_view line = lines[index].substr(0, kMaxLineLength);
       const std::string_view trimmed = trim(line);
 
-      if (in_comment_) {
-        if (trimmed.find("-->") != std::string_view::npos) in_comment_ = false;
-        continue;
-      }
-      if (trimmed.starts_with("<!--")) {
-        if (trimmed.find("-->") == std::string_view::npos) in_comment_ = true;
-        continue;
-      }
-      if (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-        in_fence_ = !in_fence_;
-        continue;
-      }
+      if (skips_comment(lines[index], number) || toggles_fence(trimmed, number)) continue;
       if (in_fence_) {
         fenced_line(trimmed, number);
         continue;
@@ -500,6 +524,7 @@ class HandoffWalker {
 
   HandoffParse finish() {
     HandoffParse result;
+    warn_unclosed(result);
     bool any_kept = false;
     for (const auto& mention : mentions_) any_kept = any_kept || mention.kind == SectionKind::Kept;
     result.found_kept_section = saw_kept_section_ || any_kept;
@@ -515,40 +540,104 @@ class HandoffWalker {
       if (mention.kind == SectionKind::Discarded)
         result.discarded.push_back({mention.sha, mention.line, mention.section});
     }
-    for (const auto& mention : mentions_) {
-      if (mention.kind != accepted) continue;
-      auto same = std::find_if(result.entries.begin(), result.entries.end(), [&](const HandoffEntry& entry) {
-        return entry.sha.starts_with(mention.sha) || mention.sha.starts_with(entry.sha);
-      });
-      if (same != result.entries.end()) {
-        // A duplicate mention (a summary table and a detailed list, say):
-        // keep the first, fill what it lacks.
-        if (same->description.empty()) same->description = mention.description;
-        if (mention.sha.size() > same->sha.size()) same->sha = mention.sha;
-        std::set<std::string> domains(same->declared_domains.begin(), same->declared_domains.end());
-        domains.insert(mention.domains.begin(), mention.domains.end());
-        same->declared_domains.assign(domains.begin(), domains.end());
-        continue;
-      }
-      result.entries.push_back({mention.sha, mention.description, mention.line, mention.domains, mention.section});
-    }
-    for (const auto& entry : result.entries) {
-      for (const auto& discarded : result.discarded) {
-        if (entry.sha.starts_with(discarded.sha) || discarded.sha.starts_with(entry.sha)) {
-          result.warnings.push_back({file_, entry.line,
-                                     "commit " + entry.sha + " is listed as kept here and also under \"" +
-                                         discarded.section + "\" (line " + std::to_string(discarded.line) +
-                                         "); it is kept — remove one of the two mentions if that is wrong"});
-          break;
-        }
-      }
-    }
+    merge_kept(accepted, result);
+    warn_kept_and_discarded(result);
     return result;
   }
 
   bool saw_kept_section() const { return saw_kept_section_; }
 
  private:
+  // HTML comments hide what they hold; the search for "-->" reads the whole
+  // line, not the cut one.
+  bool skips_comment(std::string_view full_line, int number) {
+    if (in_comment_) {
+      if (full_line.find("-->") != std::string_view::npos) in_comment_ = false;
+      return true;
+    }
+    const auto trimmed = trim(full_line);
+    if (!trimmed.starts_with("<!--")) return false;
+    if (trimmed.find("-->", 4) == std::string_view::npos) {
+      in_comment_ = true;
+      comment_line_ = number;
+    }
+    return true;
+  }
+
+  // CommonMark's rule: a fence of three or more ` or ~ closes only with the
+  // same character, at least as many of them, and nothing else on the line.
+  bool toggles_fence(std::string_view trimmed, int number) {
+    if (trimmed.empty() || (trimmed.front() != '`' && trimmed.front() != '~')) return false;
+    const char mark = trimmed.front();
+    const auto run = std::min(trimmed.find_first_not_of(mark), trimmed.size());
+    if (run < 3) return false;
+    if (!in_fence_) {
+      // An info string of a backtick fence may not hold backticks.
+      if (mark == '`' && trimmed.find('`', run) != std::string_view::npos) return false;
+      in_fence_ = true;
+      fence_mark_ = mark;
+      fence_length_ = run;
+      fence_line_ = number;
+      return true;
+    }
+    if (mark != fence_mark_ || run < fence_length_ || !trim(trimmed.substr(run)).empty()) return false;
+    in_fence_ = false;
+    return true;
+  }
+
+  void warn_unclosed(HandoffParse& result) const {
+    if (in_comment_) {
+      result.warnings.push_back({file_, comment_line_,
+                                 "an HTML comment (<!--) opens here and is never closed, so everything after it was "
+                                 "ignored; close it with -->"});
+    }
+    if (in_fence_) {
+      result.warnings.push_back({file_, fence_line_,
+                                 "a code fence opens here and is never closed, so the rest of the file was read as "
+                                 "code; close it with " + std::string(fence_length_, fence_mark_)});
+    }
+  }
+
+  // A duplicate mention (a summary table and a detailed list, say) keeps the
+  // first entry and fills what it lacks. An index by SHA keeps this linear
+  // in the number of mentions: 200k table rows must not cost 200k².
+  void merge_kept(SectionKind accepted, HandoffParse& result) const {
+    ShaIndex index;
+    for (const auto& mention : mentions_) {
+      if (mention.kind != accepted) continue;
+      if (const auto found = index.find(mention.sha)) {
+        auto& same = result.entries[*found];
+        if (same.description.empty()) same.description = mention.description;
+        if (mention.sha.size() > same.sha.size()) {
+          index.rekey(same.sha, mention.sha);
+          same.sha = mention.sha;
+        }
+        std::set<std::string> domains(same.declared_domains.begin(), same.declared_domains.end());
+        domains.insert(mention.domains.begin(), mention.domains.end());
+        same.declared_domains.assign(domains.begin(), domains.end());
+        continue;
+      }
+      index.add(mention.sha, result.entries.size());
+      result.entries.push_back({mention.sha, mention.description, mention.line, mention.domains, mention.section});
+    }
+  }
+
+  void warn_kept_and_discarded(HandoffParse& result) const {
+    ShaIndex discarded;
+    for (std::size_t i = 0; i < result.discarded.size(); ++i) {
+      if (!discarded.find(result.discarded[i].sha)) discarded.add(result.discarded[i].sha, i);
+    }
+    for (const auto& entry : result.entries) {
+      const auto found = discarded.find(entry.sha);
+      if (!found) continue;
+      const auto& mention = result.discarded[*found];
+      result.warnings.push_back({file_, entry.line,
+                                 "commit " + entry.sha + " is listed as kept here and also under \"" + mention.section +
+                                     "\" (line " + std::to_string(mention.line) +
+                                     "); it is kept — remove one of the two mentions if that is wrong"});
+    }
+  }
+
   static std::optional<int> atx_level(std::string_view trimmed) {
     int level = 0;
     while (level < static_cast<int>(trimmed.size()) && trimmed[static_cast<std::size_t>(level)] == '#') ++level;
@@ -607,12 +696,13 @@ class HandoffWalker {
 
   // Inside ``` fences only `git log --oneline` shaped lines count.
   void fenced_line(std::string_view trimmed, int number) {
-    static const std::regex oneline(R"(^\*?\s*([0-9a-fA-F]{7,40})\s+(.+)$)");
-    std::match_results<std::string_view::const_iterator> match;
-    if (!std::regex_match(trimmed.begin(), trimmed.end(), match, oneline)) return;
-    std::string description = strip_markdown(match[2].str());
+    static const RE2 oneline(R"(\*?\s*([0-9a-fA-F]{7,40})\s+(.+))");
+    std::string sha;
+    std::string text;
+    if (!RE2::FullMatch(re2::StringPiece(trimmed.data(), trimmed.size()), oneline, &sha, &text)) return;
+    std::string description = strip_markdown(text);
     auto domains = take_domain_tags(description, known_);
-    record(lowercase(match[1].str()), number, current_kind(), std::move(description), std::move(domains));
+    record(lowercase(sha), number, current_kind(), std::move(description), std::move(domains));
   }
 
   void table_line(const std::vector<std::string_view>& lines, std::size_t index, int number) {
@@ -767,9 +857,32 @@ class HandoffWalker {
   TableColumns columns_;
   bool in_table_ = false;
   bool in_fence_ = false;
+  char fence_mark_ = '`';
+  std::size_t fence_length_ = 0;
+  int fence_line_ = 0;
   bool in_comment_ = false;
+  int comment_line_ = 0;
   bool saw_kept_section_ = false;
 };
+
+// A file that is empty, binary or has nothing to read gets one clear
+// warning instead of a silent empty inventory.
+std::optional<HandoffParse> refuse_unreadable(std::string_view text, const std::string& file_name) {
+  HandoffParse refused;
+  if (trim(text).empty()) {
+    refused.warnings.push_back({file_name, 0, "is empty; write the kept optimizations under \"## Optimizations "
+                                              "committed\" (one SHA and description per line)"});
+    return refused;
+  }
+  const auto head = text.substr(0, 8192);
+  const auto nuls = std::count(head.begin(), head.end(), '\0');
+  if (nuls * 100 > static_cast<long>(head.size())) {
+    refused.warnings.push_back(
+        {file_name, 0, "looks like a binary file (NUL bytes), not markdown; it was not read"});
+    return refused;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -805,11 +918,26 @@ SectionKind classify_heading(std::string_view heading) {
 
 HandoffParse parse_handoff(std::string_view text, const std::vector<std::string>& known_domains,
                            const std::string& file_name) {
-  HandoffWalker walker(known_domains, file_name);
   // Editors on Windows may start the file with a byte-order mark.
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (auto refused = refuse_unreadable(text, file_name)) return *refused;
+  // NUL bytes never reach a description (nor the JSON made from it).
+  std::string cleaned;
+  const auto nuls = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\0'));
+  if (nuls > 0) {
+    cleaned.reserve(text.size() - nuls);
+    std::copy_if(text.begin(), text.end(), std::back_inserter(cleaned), [](char c) { return c != '\0'; });
+    text = cleaned;
+  }
+  HandoffWalker walker(known_domains, file_name);
   walker.walk(split_lines(text));
-  return walker.finish();
+  auto result = walker.finish();
+  if (nuls > 0) {
+    result.warnings.insert(result.warnings.begin(),
+                           {file_name, 0, std::to_string(nuls) + " NUL byte(s) in the file were ignored"});
+  }
+  for (auto& entry : result.entries) entry.description = util::printable(entry.description);
+  return result;
 }
 
 }  // namespace prhost::inventory

@@ -41,6 +41,13 @@ std::string check_repository(const git::Repository& repository, const std::strin
   return lookup.commit->sha;
 }
 
+// 49990 -> "49,990".
+std::string with_thousands(std::size_t value) {
+  std::string digits = std::to_string(value);
+  for (auto at = static_cast<long>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+  return digits;
+}
+
 class Merger {
  public:
   Merger(const git::Repository& repository, Inventory& inventory, const std::vector<std::string>& known)
@@ -92,16 +99,18 @@ class Merger {
       case git::LookupStatus::Found:
         return lookup.commit;
       case git::LookupStatus::Ambiguous:
-        warn(file, line, "commit " + sha + " is ambiguous (several objects start with it); write more hex digits");
+        warn_repeated("ambiguous SHAs", file, line,
+                      "commit " + sha + " is ambiguous (several objects start with it); write more hex digits");
         break;
       case git::LookupStatus::NotACommit:
-        warn(file, line, sha + " names a git object that is not a commit; skipped");
+        warn_repeated("SHAs of objects that are not commits", file, line,
+                      sha + " names a git object that is not a commit; skipped");
         break;
       case git::LookupStatus::NotFound:
-        warn(file, line,
-             "commit " + sha +
-                 " is not in this repository (a typo, a rebased or squashed commit, or a branch not fetched); "
-                 "fix the SHA or fetch the commit");
+        warn_repeated("unknown SHAs", file, line,
+                      "commit " + sha +
+                          " is not in this repository (a typo, a rebased or squashed commit, or a branch not "
+                          "fetched); fix the SHA or fetch the commit");
         break;
     }
     return std::nullopt;
@@ -134,6 +143,21 @@ class Merger {
 
   void warn(const std::string& file, int line, const std::string& message) {
     inventory_.warnings.push_back({file, line, message});
+  }
+
+  // The first few of a kind are shown one by one; the rest are counted and
+  // said once (summarise_repeated), so 50,000 bad SHAs are not 50,000 lines.
+  void warn_repeated(const std::string& kind, const std::string& file, int line, const std::string& message) {
+    auto& count = repeated_[{file, kind}];
+    if (++count <= kShownPerKind) warn(file, line, message);
+  }
+
+  void summarise_repeated() {
+    for (const auto& [where, count] : repeated_) {
+      if (count <= kShownPerKind) continue;
+      warn(where.first, 0, "… and " + with_thousands(count - kShownPerKind) + " more " + where.second);
+    }
+    repeated_.clear();
   }
 
   // Drops candidates found only in commit subjects that HANDOFF.md,
@@ -198,6 +222,8 @@ class Merger {
   std::map<std::string, long long> generation_;         // sha -> depth above the oldest walked commit
   std::map<std::string, std::size_t> index_;            // sha -> index in candidates_
   std::vector<Optimization> candidates_;
+  static constexpr std::size_t kShownPerKind = 10;
+  std::map<std::pair<std::string, std::string>, std::size_t> repeated_;  // (file, kind) -> count
 };
 
 // "This reverts commit <sha>." in a revert's message.
@@ -273,6 +299,7 @@ Inventory build_inventory(const git::Repository& repository, const InventoryInpu
     }
   }
 
+  merger.summarise_repeated();
   for (const auto& commit : recent) {
     if (const auto reverted = reverted_commit(commit)) {
       discarded.emplace(*reverted, "reverted by " + commit.short_sha);

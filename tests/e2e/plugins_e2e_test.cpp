@@ -156,7 +156,7 @@ TEST(Cli, VersionNamesTheSdkAbiAndToolchain) {
   ScratchDir dir;
   const auto result = run_prhost({"--version"}, dir.path());
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_NE(result.out.find("plugin SDK ABI 1.0"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("plugin SDK ABI 2.0"), std::string::npos) << result.out;
 }
 
 TEST(Cli, EverySubcommandHasHelpThatTeaches) {
