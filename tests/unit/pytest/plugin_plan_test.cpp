@@ -113,7 +113,7 @@ TEST(PluginPlan, ATargetWithPluginModulesDisablesAutoloadAndLoadsExactlyThoseBef
   const auto argv = detail::pytest_argv(target, "prhost_timing_plugin", {"--benchmark-only"});
   const std::vector<std::string> expected{"python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",
                                           "pytest_benchmark.plugin", "-p", "anyio.pytest_plugin", "-p",
-                                          "prhost_timing_plugin", "--benchmark-only",
+                                          "prhost_timing_plugin", benchmark_storage_option(), "--benchmark-only",
                                           "tests/benchmarks/test_benchmark_f.py"};
   EXPECT_EQ(argv, expected);
 }
