@@ -25,6 +25,7 @@ void for_each_kind(Visitor&& visit) {
   visit(KindSlot<sdk::MockProvider>{"mock", &PluginRegistry::mocks});
   visit(KindSlot<sdk::InputRecipe>{"input-recipe", &PluginRegistry::input_recipes});
   visit(KindSlot<sdk::RunnerAdapter>{"runner", &PluginRegistry::runners});
+  visit(KindSlot<sdk::PrBodyTemplate>{"pr-body-template", &PluginRegistry::pr_body_templates});
 }
 
 // What a contribution must provide besides an id; empty when complete.
@@ -43,6 +44,10 @@ std::string missing_part(const sdk::InputRecipe& recipe) {
 }
 std::string missing_part(const sdk::RunnerAdapter& runner) {
   return runner.detect && runner.python ? "" : "detect and python functions";
+}
+std::string missing_part(const sdk::PrBodyTemplate& pr_body_template) {
+  if (pr_body_template.variant != "cpu" && pr_body_template.variant != "memory") return "a variant (cpu or memory)";
+  return pr_body_template.text.empty() ? "a text" : "";
 }
 
 }  // namespace
@@ -98,6 +103,9 @@ void StagingRegistry::add_input_recipe(sdk::InputRecipe recipe) {
   staged_.input_recipes.push_back({std::move(recipe), {}});
 }
 void StagingRegistry::add_runner(sdk::RunnerAdapter runner) { staged_.runners.push_back({std::move(runner), {}}); }
+void StagingRegistry::add_pr_body_template(sdk::PrBodyTemplate pr_body_template) {
+  staged_.pr_body_templates.push_back({std::move(pr_body_template), {}});
+}
 
 std::optional<std::string> StagingRegistry::commit_into(PluginRegistry& target, const Origin& origin) const {
   // Validate everything before touching `target`: all or nothing.

@@ -20,6 +20,7 @@ class RecordingRegistry : public sdk::Registry {
   std::vector<sdk::MockProvider> mocks;
   std::vector<sdk::InputRecipe> recipes;
   std::vector<sdk::RunnerAdapter> runners;
+  std::vector<sdk::PrBodyTemplate> pr_body_templates;
 
   void add_compare_flag_policy(sdk::CompareFlagPolicy policy) override { policies.push_back(std::move(policy)); }
   void add_domain_classifier(sdk::DomainClassifier classifier) override {
@@ -32,6 +33,9 @@ class RecordingRegistry : public sdk::Registry {
   void add_mock_provider(sdk::MockProvider mock) override { mocks.push_back(std::move(mock)); }
   void add_input_recipe(sdk::InputRecipe recipe) override { recipes.push_back(std::move(recipe)); }
   void add_runner(sdk::RunnerAdapter runner) override { runners.push_back(std::move(runner)); }
+  void add_pr_body_template(sdk::PrBodyTemplate pr_body_template) override {
+    pr_body_templates.push_back(std::move(pr_body_template));
+  }
 
   // Every id registered, of every kind, for uniqueness checks.
   [[nodiscard]] std::vector<std::string> all_ids() const {
@@ -43,6 +47,7 @@ class RecordingRegistry : public sdk::Registry {
     for (const auto& item : mocks) ids.push_back(item.id);
     for (const auto& item : recipes) ids.push_back(item.id);
     for (const auto& item : runners) ids.push_back(item.id);
+    for (const auto& item : pr_body_templates) ids.push_back(item.id);
     return ids;
   }
 

@@ -7,6 +7,7 @@
 #include "prhost/sdk/benchmarks.hpp"
 #include "prhost/sdk/checks.hpp"
 #include "prhost/sdk/domain.hpp"
+#include "prhost/sdk/pr_body.hpp"
 #include "prhost/sdk/runner.hpp"
 
 namespace prhost::sdk {
@@ -21,6 +22,7 @@ class Registry {
   virtual void add_mock_provider(MockProvider mock) = 0;
   virtual void add_input_recipe(InputRecipe recipe) = 0;
   virtual void add_runner(RunnerAdapter runner) = 0;
+  virtual void add_pr_body_template(PrBodyTemplate pr_body_template) = 0;  // ABI 2.0
 };
 
 }  // namespace prhost::sdk

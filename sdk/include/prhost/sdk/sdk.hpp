@@ -7,6 +7,7 @@
 #include "prhost/sdk/domain.hpp"
 #include "prhost/sdk/host_services.hpp"
 #include "prhost/sdk/plugin.hpp"
+#include "prhost/sdk/pr_body.hpp"
 #include "prhost/sdk/project.hpp"
 #include "prhost/sdk/registry.hpp"
 #include "prhost/sdk/runner.hpp"
