@@ -125,6 +125,57 @@ void apply_benchmark_hints(Config& config, const toml::node& node, const std::st
   }
 }
 
+// [[optimization]]: `commit` or `number` names the optimization; `base` and
+// `head` are the refs its comparison uses.
+void apply_optimization_overrides(Config& config, const toml::node& node, const std::string& source_name) {
+  const auto* array = node.as_array();
+  if (array == nullptr || !array->is_homogeneous(toml::node_type::table)) {
+    throw ConfigError(fmt::format("{}: 'optimization' must be an array of tables, written [[optimization]]",
+                                  where(source_name, node.source())));
+  }
+  static const std::set<std::string> allowed{"commit", "number", "base", "head"};
+  for (const auto& element : *array) {
+    const auto& entry = *element.as_table();
+    for (const auto& [key, value] : entry) {
+      if (allowed.count(std::string(key.str())) == 0) {
+        throw ConfigError(fmt::format("{}: unknown key '{}' in [[optimization]] (known keys: commit, number, base, head)",
+                                      where(source_name, key.source()), key.str()));
+      }
+    }
+    OptimizationOverride entry_override;
+    entry_override.where = where(source_name, element.source());
+    const auto text = [&](const char* key) {
+      const auto* value = entry.get(key);
+      if (value == nullptr) return std::string();
+      if (!value->is_string()) {
+        throw ConfigError(
+            fmt::format("{}: [[optimization]] {} must be a string", where(source_name, value->source()), key));
+      }
+      return *value->value<std::string>();
+    };
+    entry_override.commit = text("commit");
+    entry_override.base = text("base");
+    entry_override.head = text("head");
+    if (const auto* number = entry.get("number")) {
+      if (!number->is_integer() || *number->value<long long>() <= 0 || *number->value<long long>() > 1'000'000) {
+        throw ConfigError(fmt::format("{}: [[optimization]] number must be a positive integer",
+                                      where(source_name, number->source())));
+      }
+      entry_override.number = static_cast<int>(*number->value<long long>());
+    }
+    if (entry_override.commit.empty() == (entry_override.number == 0)) {
+      throw ConfigError(fmt::format("{}: every [[optimization]] names its optimization by 'commit' or by 'number' "
+                                    "(one of them)",
+                                    entry_override.where));
+    }
+    if (entry_override.base.empty() && entry_override.head.empty()) {
+      throw ConfigError(
+          fmt::format("{}: [[optimization]] needs 'base', 'head' or both (the refs to compare)", entry_override.where));
+    }
+    config.optimizations.push_back(std::move(entry_override));
+  }
+}
+
 void validate(const Config& config, const std::string& source_name) {
   static const std::set<std::string> backends{"auto", "builtin", "codeflash"};
   auto fail = [&](const std::string& message) { throw ConfigError(source_name + ": " + message); };
@@ -135,6 +186,7 @@ void validate(const Config& config, const std::string& source_name) {
   if (config.memory_runs < 3) fail("[compare] memory-runs must be at least 3");
   if (config.timeout_seconds <= 0) fail("[compare] timeout-seconds must be positive");
   if (config.commits <= 0) fail("[prhost] commits must be positive");
+  if (config.unit_test_timeout_seconds <= 0) fail("[prepare] unit-test-timeout-seconds must be positive");
 }
 
 }  // namespace
@@ -158,6 +210,10 @@ void apply_toml(Config& config, std::string_view text, const std::string& source
       apply_benchmark_hints(config, node, source_name);
       continue;
     }
+    if (name == "optimization") {
+      apply_optimization_overrides(config, node, source_name);
+      continue;
+    }
     const auto* table = node.as_table();
     if (table == nullptr) {
       throw ConfigError(fmt::format("{}: '{}' must be a table", where(source_name, key.source()), name));
@@ -175,8 +231,8 @@ void apply_toml(Config& config, std::string_view text, const std::string& source
     }
     if (known_keys(name).empty()) {
       throw ConfigError(
-          fmt::format("{}: unknown table [{}] (known: [plugins], [prhost], [compare], [plugin.<name>], "
-                      "[[benchmark]])",
+          fmt::format("{}: unknown table [{}] (known: [plugins], [prhost], [compare], [pr-body], [prepare], "
+                      "[plugin.<name>], [[benchmark]], [[optimization]])",
                       where(source_name, key.source()), name));
     }
     apply_known_table(config, name, *table, source_name, base_dir);

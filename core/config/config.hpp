@@ -32,6 +32,17 @@ struct BenchmarkHint {
   std::vector<std::pair<std::string, std::string>> sizes;
 };
 
+// `[[optimization]]` in prhost.toml: the refs one optimization is compared
+// on, instead of its commit's first parent and the commit (or its pull
+// request's base and head). Names the optimization by commit or by number.
+struct OptimizationOverride {
+  std::string commit;  // SHA or unique prefix of the optimization's commit; empty when `number` is used
+  int number = 0;      // its number in `prhost inventory`; 0 when `commit` is used
+  std::string base;    // any revision: branch, tag, SHA, `main~3`
+  std::string head;
+  std::string where;  // "prhost.toml:12:1", for messages
+};
+
 struct Config {
   std::filesystem::path file;  // the user's prhost.toml, empty when none was found
 
@@ -53,7 +64,14 @@ struct Config {
   int memory_runs = 3;
   int timeout_seconds = 600;  // per benchmark process, when no domain policy sets one
 
-  std::vector<BenchmarkHint> benchmarks;  // [[benchmark]]
+  // [pr-body]
+  std::optional<std::filesystem::path> pr_body_template;  // absolute; empty: built-in or plugin template
+
+  // [prepare]
+  int unit_test_timeout_seconds = 900;  // the project's own unit tests at head
+
+  std::vector<BenchmarkHint> benchmarks;              // [[benchmark]]
+  std::vector<OptimizationOverride> optimizations;  // [[optimization]]
   toml::table plugin_options;             // [plugin.<name>] tables, keyed by plugin name
 
   [[nodiscard]] const toml::table* options_for(const std::string& plugin) const;

@@ -62,6 +62,13 @@ const std::vector<KeySpec>& schema() {
        [](Config& c, const toml::node& n, const P&) { c.memory_runs = int_of(n); }},
       {"compare", "timeout-seconds", ValueType::Integer,
        [](Config& c, const toml::node& n, const P&) { c.timeout_seconds = int_of(n); }},
+      {"pr-body", "template", ValueType::String,
+       [](Config& c, const toml::node& n, const P& base) {
+         const P path(string_of(n));
+         c.pr_body_template = path.is_absolute() ? path : (base / path).lexically_normal();
+       }},
+      {"prepare", "unit-test-timeout-seconds", ValueType::Integer,
+       [](Config& c, const toml::node& n, const P&) { c.unit_test_timeout_seconds = int_of(n); }},
   };
   return keys;
 }

@@ -217,6 +217,26 @@ bool is_ancestor_or_same(const Repository& repository, const std::string& ancest
   return git_graph_descendant_of(repository.raw(), &descendant_oid, &ancestor_oid) == 1;
 }
 
+std::optional<std::string> merge_base(const Repository& repository, const std::string& one, const std::string& other) {
+  git_oid one_oid;
+  git_oid other_oid;
+  if (git_oid_fromstr(&one_oid, one.c_str()) < 0 || git_oid_fromstr(&other_oid, other.c_str()) < 0) {
+    return std::nullopt;
+  }
+  git_oid base;
+  if (git_merge_base(&base, repository.raw(), &one_oid, &other_oid) != 0) return std::nullopt;
+  return oid_hex(&base);
+}
+
+std::string blob_id(std::string_view content) {
+  ensure_initialized();
+  git_oid oid;
+  if (git_odb_hash(&oid, content.data(), content.size(), GIT_OBJECT_BLOB) != 0) {
+    throw GitError("cannot hash " + std::to_string(content.size()) + " bytes");
+  }
+  return oid_hex(&oid);
+}
+
 CommitDiff diff_against_first_parent(const Repository& repository, const std::string& sha, std::size_t code_cap) {
   git_oid oid;
   check(git_oid_fromstr(&oid, sha.c_str()), "invalid commit id '" + sha + "'");

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "git/repository.hpp"
@@ -40,6 +41,15 @@ CommitLookup lookup_commit(const Repository& repository, const std::string& revi
 
 // True when `ancestor` is `descendant` or one of its ancestors.
 bool is_ancestor_or_same(const Repository& repository, const std::string& ancestor, const std::string& descendant);
+
+// The best common ancestor of two commits (full SHAs), as `git merge-base`
+// prints it: what a pull request's diff is taken against. nullopt when they
+// share no history or a SHA is not a commit.
+std::optional<std::string> merge_base(const Repository& repository, const std::string& one, const std::string& other);
+
+// The git blob id of `content` (what `git hash-object` prints): a stable
+// content hash that needs no repository.
+std::string blob_id(std::string_view content);
 
 enum class FileChangeStatus { Added, Modified, Deleted, Renamed, Copied, TypeChanged };
 std::string to_string(FileChangeStatus status);

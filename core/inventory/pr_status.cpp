@@ -73,6 +73,9 @@ std::vector<PullRequest> parse_gh_pr_list(const std::string& json_text) {
     pr.state = item.value("state", "");
     pr.title = item.value("title", "");
     pr.url = item.value("url", "");
+    pr.base_ref_name = item.value("baseRefName", "");
+    pr.head_ref_name = item.value("headRefName", "");
+    pr.head_ref_oid = item.value("headRefOid", "");
     pull_requests.push_back(std::move(pr));
   }
   return pull_requests;
@@ -124,7 +127,7 @@ PrStatus PrStatusLookup::lookup(const std::string& keyword) {
   sdk::ProcessRequest request;
   request.argv = {
       gh_->string(),           "pr", "list", "--search", keyword, "--state", "all", "--limit", "20", "--json",
-      "number,state,title,url"};
+      "number,state,title,url,baseRefName,headRefName,headRefOid"};
   request.cwd = cwd_;
   request.env = {{"PATH", path_env_}, {"GH_PROMPT_DISABLED", "1"}, {"NO_COLOR", "1"}};
   request.timeout = std::chrono::seconds(30);

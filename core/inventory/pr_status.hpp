@@ -18,6 +18,11 @@ struct PullRequest {
   std::string state;  // OPEN, CLOSED, MERGED as gh prints them
   std::string title;
   std::string url;
+  // The refs the pull request compares, when gh reports them: prepare
+  // measures an optimization whose PR exists on the PR's own base and head.
+  std::string base_ref_name;  // e.g. "main"
+  std::string head_ref_name;  // e.g. "codeflash/optimize-count-words"
+  std::string head_ref_oid;   // full SHA of the PR's head commit
 };
 
 struct PrStatus {
@@ -30,7 +35,7 @@ struct PrStatus {
 
 std::string to_string(PrStatus::State state);
 
-// Parses `gh pr list --json number,state,title,url` output. Throws
+// Parses `gh pr list --json number,state,title,url,baseRefName,headRefName,headRefOid` output. Throws
 // std::runtime_error when the text is not that JSON.
 std::vector<PullRequest> parse_gh_pr_list(const std::string& json_text);
 

@@ -89,8 +89,8 @@ TEST(PrStatus, FoundPullRequestsComeFromGhPrList) {
   lookup.lookup("parse_table");
   EXPECT_EQ(testing::read_file(bin / "calls.log"),
             "auth status\n"
-            "pr list --search as_string --state all --limit 20 --json number,state,title,url\n"
-            "pr list --search parse_table --state all --limit 20 --json number,state,title,url\n");
+            "pr list --search as_string --state all --limit 20 --json number,state,title,url,baseRefName,headRefName,headRefOid\n"
+            "pr list --search parse_table --state all --limit 20 --json number,state,title,url,baseRefName,headRefName,headRefOid\n");
 }
 
 TEST(PrStatus, NoMatchIsNoneAndAFailingSearchIsUnknownWithTheReason) {
