@@ -163,6 +163,7 @@ EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& option
       }
     }
     result.pairs = pair + 1;
+    if (options.on_pair) options.on_pair(result.pairs, plan.next_look(result.pairs), plan.max_pairs());
     if (!plan.is_look(result.pairs)) continue;
 
     estimates.clear();

@@ -26,6 +26,9 @@ struct EngineOptions {
   bool memory = false;
   int memory_runs = 3;
   std::function<void(const std::string&)> progress;  // one line per step; may be empty
+  // After every paired round: pairs done, the pairs of the next look, the
+  // most pairs possible (prepare's ETA). May be empty.
+  std::function<void(int pairs, int next_look, int max_pairs)> on_pair;
 };
 
 struct MemoryOutcome {

@@ -163,6 +163,7 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   engine.memory = options.memory;
   engine.memory_runs = options.memory_runs.value_or(config.memory_runs);
   prepared.rounds_per_process_ = options.rounds_per_process;
+  prepared.on_pair_ = options.on_pair;
   return prepared;
 }
 
@@ -171,6 +172,7 @@ EngineResult PreparedComparison::run(std::uint64_t seed) {
   options.seed = seed;
   auto* reporter = &session_->reporter();
   options.progress = [reporter](const std::string& line) { reporter->progress(line); };
+  options.on_pair = on_pair_;
   ProcessBackend backend(base_target_, head_target_, {rounds_per_process_, {}}, *services_);
   return run_engine(backend, options);
 }

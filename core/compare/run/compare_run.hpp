@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,8 @@ struct CompareOptions {
   std::optional<std::uint64_t> seed;  // empty: a fresh one, recorded in the output
   std::optional<int> memory_runs;
   int rounds_per_process = 5;
+  // Called after every paired round (see EngineOptions::on_pair); builtin only.
+  std::function<void(int pairs, int next_look, int max_pairs)> on_pair;
 };
 
 struct CompareOutcome {
@@ -63,6 +66,7 @@ class PreparedComparison {
   ComparisonContext context_;
   EngineOptions engine_;
   int rounds_per_process_ = 5;
+  std::function<void(int, int, int)> on_pair_;
 };
 
 // Errors: worktree::UnknownRefError (bad ref), MeasurementFailed (a
