@@ -1,0 +1,203 @@
+#include "report/status.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <utility>
+
+namespace prhost::report {
+namespace {
+
+using pr_body::OptimizationEvidence;
+using Reason = std::optional<std::string>;
+
+struct Rule {
+  Status::Kind kind;
+  std::function<Reason(const OptimizationEvidence&)> check;
+};
+
+bool is_working(const pr_body::BenchmarkEvidence& benchmark) {
+  return benchmark.status == "created" || benchmark.status == "exists";
+}
+
+bool has_working_benchmark(const OptimizationEvidence& e) {
+  return std::any_of(e.benchmarks.begin(), e.benchmarks.end(), is_working);
+}
+
+// What the measurement says about the metrics the change is about (its
+// domains' compare flags: --memory means memory, a timeout or no flag means
+// time). `improved` needs a decided improvement; `unsure` collects
+// inconclusive primaries.
+struct Effect {
+  bool improved = false;
+  std::vector<std::string> regressed;
+  std::vector<std::string> unsure;
+  std::vector<std::string> secondary_regressions;
+};
+
+Effect effect_of(const OptimizationEvidence& e) {
+  Effect effect;
+  for (const auto& measured : e.compare.benchmarks) {
+    if (measured.timing) {
+      const auto& timing = *measured.timing;
+      auto& regressions = e.time_primary ? effect.regressed : effect.secondary_regressions;
+      if (timing.decision == "faster" && e.time_primary) effect.improved = true;
+      if (timing.decision == "slower") regressions.push_back(measured.name + " " + timing.verdict);
+      if (timing.decision == "inconclusive" && e.time_primary) {
+        effect.unsure.push_back(fmt::format("{} time inconclusive ({:.2f}–{:.2f}x)", measured.name, timing.speedup_low,
+                                            timing.speedup_high));
+      }
+    }
+    if (measured.memory) {
+      const auto& memory = *measured.memory;
+      auto& regressions = e.memory_primary ? effect.regressed : effect.secondary_regressions;
+      if (memory.direction == "lower" && e.memory_primary) effect.improved = true;
+      if (memory.direction == "higher") {
+        regressions.push_back(fmt::format("{} peak memory {:+.1f}%", measured.name, memory.delta_fraction * 100));
+      }
+    }
+  }
+  return effect;
+}
+
+std::string first(const std::vector<std::string>& items) { return items.empty() ? "" : items.front(); }
+
+const std::vector<Rule>& rules() {
+  using Kind = Status::Kind;
+  using State = pr_body::UnitTestEvidence::State;
+  static const std::vector<Rule> table{
+      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+         if (e.refs.error.empty()) return std::nullopt;
+         return "no refs to compare: " + e.refs.error;
+       }},
+      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+         if (e.doctor_errors.empty()) return std::nullopt;
+         return "doctor: " + e.doctor_errors.front();
+       }},
+      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+         if (e.unit_tests.state != State::Failed) return std::nullopt;
+         return std::string("unit tests fail");
+       }},
+      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+         if (has_working_benchmark(e)) return std::nullopt;
+         const std::string why = e.benchmarks.empty() ? "" : e.benchmarks.front().cause;
+         return "no working benchmark" + (why.empty() ? std::string() : ": " + why);
+       }},
+      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+         for (const auto& benchmark : e.benchmarks) {
+           if (benchmark.equivalent && !*benchmark.equivalent) {
+             return std::string("head returns a different result than base");
+           }
+         }
+         return std::nullopt;
+       }},
+      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+         if (!e.compare.failed) return std::nullopt;
+         return e.compare.missing;
+       }},
+      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+         const auto effect = effect_of(e);
+         if (effect.regressed.empty()) return std::nullopt;
+         return "regression: " + first(effect.regressed);
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         if (e.compare.measured || e.compare.failed || !has_working_benchmark(e)) return std::nullopt;
+         return e.compare.missing;
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         if (!e.compare.measured) return std::nullopt;
+         const auto effect = effect_of(e);
+         if (!effect.unsure.empty()) return "effect inconclusive: " + first(effect.unsure);
+         if (!effect.improved) return std::string("no significant change measured");
+         return std::nullopt;
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         const auto effect = effect_of(e);
+         if (effect.secondary_regressions.empty()) return std::nullopt;
+         return "trade-off: " + first(effect.secondary_regressions);
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         switch (e.unit_tests.state) {
+           case State::NotRun:
+             return "unit tests not run" + (e.unit_tests.why.empty() ? std::string() : ": " + e.unit_tests.why);
+           case State::CouldNotRun:
+             return "unit tests could not run: " + e.unit_tests.why;
+           case State::NoTests:
+             return std::string("no unit tests collected");
+           default:
+             return std::nullopt;
+         }
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         if (!e.compare.measured || !e.compare.own_code.empty() || e.compare.own_code_enforced) return std::nullopt;
+         return "no proof that each side ran its own code (" + e.compare.backend + " backend)";
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         for (const auto& benchmark : e.benchmarks) {
+           if (!is_working(benchmark)) continue;
+           if (!benchmark.coverage) return std::string("changed-line coverage not measured");
+           if (!benchmark.coverage_reaches_change) return benchmark.test_name + " does not reach the changed lines";
+         }
+         return std::nullopt;
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         for (const auto& benchmark : e.benchmarks) {
+           if (is_working(benchmark) && !benchmark.equivalent) return std::string("base/head results not compared");
+         }
+         return std::nullopt;
+       }},
+      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+         for (const auto& benchmark : e.benchmarks) {
+           if (benchmark.status == "needs review" || benchmark.status == "blocked") {
+             return benchmark.test_name + " needs review: " + benchmark.cause;
+           }
+         }
+         return std::nullopt;
+       }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::string Status::id() const {
+  switch (kind) {
+    case Kind::Ready:
+      return "ready";
+    case Kind::NeedsReview:
+      return "needs review";
+    case Kind::Blocked:
+      break;
+  }
+  return "blocked";
+}
+
+std::string Status::text() const {
+  if (kind == Kind::Ready) return id();
+  std::string why;
+  for (const auto& reason : reasons) why += (why.empty() ? "" : "; ") + reason;
+  return id() + " (" + why + ")";
+}
+
+Status decide_status(const OptimizationEvidence& evidence) {
+  Status status;
+  for (const auto& rule : rules()) {
+    const auto reason = rule.check(evidence);
+    if (!reason) continue;
+    if (rule.kind == Status::Kind::Blocked) {
+      if (status.kind == Status::Kind::NeedsReview) status.review_reasons = std::exchange(status.reasons, {});
+      status.kind = Status::Kind::Blocked;
+      status.reasons.push_back(*reason);
+    } else if (status.kind == Status::Kind::Blocked) {
+      status.review_reasons.push_back(*reason);
+    } else {
+      status.kind = Status::Kind::NeedsReview;
+      status.reasons.push_back(*reason);
+    }
+  }
+  return status;
+}
+
+}  // namespace prhost::report
