@@ -6,6 +6,9 @@
 #   PRHOST_BUILD_DIR  build directory (default: <repo>/build)
 #   PRHOST_PYTHON     interpreter to install the Python tools into
 #                     (default: the python3 found on PATH)
+#   PRHOST_BUILD_TESTS ON (default) builds everything; OFF builds only prhost
+#                     and its default plugins (scripts/demo.sh: the main command
+#                     needs no test binaries)
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,6 +24,7 @@ debian_packages=(
   clang-format clang-tidy libssl-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libre2-dev clang libclang-rt-14-dev
   python3 python3-venv python3-pip
+  chromium
 )
 missing=()
 for package in "${debian_packages[@]}"; do
@@ -56,6 +60,7 @@ fi
 
 # --- Build -------------------------------------------------------------------
 say "building in $build_dir"
-cmake -S "$repo_root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+build_tests=${PRHOST_BUILD_TESTS:-ON}
+cmake -S "$repo_root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRHOST_BUILD_TESTS="$build_tests" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
 say "built $build_dir/bin/prhost"

@@ -1,28 +1,34 @@
 #!/usr/bin/env bash
-# Set-up (scripts/bootstrap.sh), then prhost on the bundled example
-# repository: a small Python package with one kept optimization per domain
-# and the .codeflash/HANDOFF.md an optimization agent leaves behind, created
-# fresh in a temporary directory. Runs the phases that exist today:
-# plugins, inventory, bench, compare.
+# The main command on the bundled example repository: set-up
+# (scripts/bootstrap.sh, building only prhost and its default plugins — not
+# the tests), the example repository created fresh from
+# scripts/make-example-repo.sh (a cpu, a mem, an async and a struct
+# optimization on branch codeflash/optimize, plus the HANDOFF.md an agent
+# leaves), then `prhost prepare` on it. It prints the report and the path of
+# one PR body; the struct change touches no function, so it cannot be ready.
 #
-#   scripts/demo.sh [DIR]   keep the example repository in DIR instead
+#   scripts/demo.sh [DIR]   make the example repository in DIR (default: a new
+#                           directory under $TMPDIR, kept so you can read the
+#                           PR bodies; the script prints where)
 set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$repo_root/scripts/bootstrap.sh"
+PRHOST_BUILD_TESTS=${PRHOST_BUILD_TESTS:-OFF} "$repo_root/scripts/bootstrap.sh"
 build_dir=${PRHOST_BUILD_DIR:-$repo_root/build}
 
 example_dir=${1:-}
 if [[ -z $example_dir ]]; then
   example_dir=$(mktemp -d "${TMPDIR:-/tmp}/prhost-example-XXXXXX")
-  trap 'rm -rf "$example_dir"' EXIT
 fi
 "$repo_root/scripts/make-example-repo.sh" "$example_dir"
 
 prhost=$build_dir/bin/prhost
-step() { printf '\n==> prhost %s\n' "$*" >&2; "$prhost" -C "$example_dir" "$@"; }
-step plugins
-step inventory
-# bench exits 1 when an optimization needs review (the example's __slots__
-# change touches no function); the demo goes on to show the comparison.
-step bench || true
-step compare main codeflash/optimize --backend builtin -k count_words
+printf '\n==> prhost prepare  (in %s)\n' "$example_dir" >&2
+# Exit 1 means "not everything is ready": the demo shows why rather than stop.
+"$prhost" -C "$example_dir" prepare --html "$example_dir/.codeflash/report.html" || true
+
+body=$(ls "$example_dir"/.codeflash/pr-body-*.md | head -n 1)
+if grep -q '{{' "$example_dir"/.codeflash/pr-body-*.md; then
+  echo "error: a PR body kept a {{placeholder}}" >&2
+  exit 1
+fi
+printf '\nOne PR body: %s\nThe report as a page: %s\n' "$body" "$example_dir/.codeflash/report.html"

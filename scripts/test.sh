@@ -3,7 +3,7 @@
 # end-to-end tests through ctest. Exit status is ctest's.
 set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$repo_root/scripts/bootstrap.sh"
+PRHOST_BUILD_TESTS=ON "$repo_root/scripts/bootstrap.sh"
 build_dir=${PRHOST_BUILD_DIR:-$repo_root/build}
 cd "$build_dir"
 ctest --output-on-failure -j "$(nproc)" --timeout 600

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -107,15 +108,23 @@ UnitTests unit_test_step(const Session& session, const Plan& plan, const Prepare
   return results;
 }
 
-// Optimizations whose unit tests fail at head are not measured: a broken
-// change is blocked whatever its speed.
-std::map<std::size_t, std::string> failing_items(const Plan& plan, const UnitTests& unit_tests) {
+// Not worth the machine time: an optimization whose unit tests fail at head
+// is blocked whatever its speed, and a benchmark bench could not make work
+// fails on purpose (it names its missing input).
+std::map<std::size_t, std::string> items_not_to_measure(const Plan& plan, const UnitTests& unit_tests,
+                                                        BenchOutcome& bench) {
   std::map<std::size_t, std::string> skip;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     const auto found = unit_tests.find(plan.items[i].refs.head_sha);
     if (found != unit_tests.end() && found->second.state == pr_body::UnitTestEvidence::State::Failed) {
       skip[i] = "the project's unit tests fail at head";
+      continue;
     }
+    const auto& benchmarks = bench.by_number[plan.items[i].optimization->number];
+    const bool working = std::any_of(benchmarks.begin(), benchmarks.end(), [](const auto& benchmark) {
+      return benchmark.status == "created" || benchmark.status == "exists";
+    });
+    if (!working) skip[i] = "no working benchmark";
   }
   return skip;
 }
@@ -216,7 +225,7 @@ PrepareResult run_prepare(const Session& session, const PrepareOptions& options)
   const auto unit_tests = unit_test_step(session, plan, options, store, progress);
 
   progress.phase("compare");
-  auto compared = run_compare_step(session, plan, store, options.compare, failing_items(plan, unit_tests), progress);
+  auto compared = run_compare_step(session, plan, store, options.compare, items_not_to_measure(plan, unit_tests, bench), progress);
 
   auto evidence = assemble(session, plan, bench, compared, unit_tests);
   const auto platform = platform_of(session, measured_python(evidence));
