@@ -28,8 +28,8 @@ std::optional<std::string> resolve_branch(const git::Repository& repository, con
 }
 
 // The PR's refs when gh reported an open PR whose head contains the commit.
-std::optional<OptimizationRefs> pull_request_refs(const git::Repository& repository,
-                                                  const Optimization& optimization, std::vector<std::string>& notes) {
+std::optional<OptimizationRefs> pull_request_refs(const git::Repository& repository, const Optimization& optimization,
+                                                  std::vector<std::string>& notes) {
   for (const auto& pr : optimization.pr_status.pull_requests) {
     if (pr.state != "OPEN") continue;
     std::optional<std::string> head;
@@ -42,8 +42,8 @@ std::optional<OptimizationRefs> pull_request_refs(const git::Repository& reposit
       continue;
     }
     if (!git::is_ancestor_or_same(repository, optimization.commit.sha, *head)) {
-      notes.push_back(fmt::format("PR #{} does not contain {}: not its pull request", pr.number,
-                                  optimization.commit.short_sha));
+      notes.push_back(
+          fmt::format("PR #{} does not contain {}: not its pull request", pr.number, optimization.commit.short_sha));
       continue;
     }
     const auto base = git::merge_base(repository, *head, *base_branch);
@@ -55,8 +55,8 @@ std::optional<OptimizationRefs> pull_request_refs(const git::Repository& reposit
     refs.base_sha = *base;
     refs.head_sha = *head;
     refs.base_label = fmt::format("{} (PR #{} base)", pr.base_ref_name, pr.number);
-    refs.head_label = fmt::format("{} (PR #{} head)", pr.head_ref_name.empty() ? short_sha(*head) : pr.head_ref_name,
-                                  pr.number);
+    refs.head_label =
+        fmt::format("{} (PR #{} head)", pr.head_ref_name.empty() ? short_sha(*head) : pr.head_ref_name, pr.number);
     refs.origin = fmt::format("pull request #{}", pr.number);
     return refs;
   }
@@ -70,8 +70,8 @@ void apply_override(const git::Repository& repository, const config::Optimizatio
     if (revision.empty()) return;
     const auto resolved = repository.resolve(revision);
     if (!resolved) {
-      refs.error = fmt::format("{}: [[optimization]] {} = \"{}\" names no commit in this repository", entry.where,
-                               side, revision);
+      refs.error = fmt::format("{}: [[optimization]] {} = \"{}\" names no commit in this repository", entry.where, side,
+                               revision);
       return;
     }
     sha = *resolved;
@@ -79,7 +79,8 @@ void apply_override(const git::Repository& repository, const config::Optimizatio
   };
   take(entry.base, "base", refs.base_sha, refs.base_label);
   take(entry.head, "head", refs.head_sha, refs.head_label);
-  if (refs.ok() && refs.base_sha.empty()) refs.error = entry.where + ": the optimization's commit has no parent; set base";
+  if (refs.ok() && refs.base_sha.empty())
+    refs.error = entry.where + ": the optimization's commit has no parent; set base";
 }
 
 }  // namespace

@@ -21,8 +21,8 @@ struct OptimizationRefs {
   std::string head_sha;
   std::string base_label;  // what people read: "a1b2c3d (first parent)", "main (PR #12 base)"
   std::string head_label;
-  std::string origin;  // "commit", "pull request #12" or the prhost.toml entry ("prhost.toml:12:1")
-  std::string error;   // why no comparison is possible (a root commit, an override naming no commit)
+  std::string origin;              // "commit", "pull request #12" or the prhost.toml entry ("prhost.toml:12:1")
+  std::string error;               // why no comparison is possible (a root commit, an override naming no commit)
   std::vector<std::string> notes;  // choices not taken and why (a PR whose refs are not here)
 
   [[nodiscard]] bool ok() const { return error.empty(); }

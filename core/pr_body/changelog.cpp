@@ -61,7 +61,8 @@ std::vector<Heading> headings(const std::vector<std::string>& lines, bool rst) {
     const auto& line = lines[i];
     if (!rst && line.starts_with("#")) {
       const auto hashes = line.find_first_not_of('#');
-      if (hashes != std::string::npos && line[hashes] == ' ') found.push_back({i, line.substr(hashes + 1), line.substr(0, hashes)});
+      if (hashes != std::string::npos && line[hashes] == ' ')
+        found.push_back({i, line.substr(hashes + 1), line.substr(0, hashes)});
     } else if (rst && i + 1 < lines.size() && !line.empty() && line[0] != ' ' && is_rst_underline(lines[i + 1])) {
       found.push_back({i, line, std::string(1, lines[i + 1][0])});
       ++i;

@@ -61,8 +61,9 @@ std::vector<Match> find_all(std::string_view text) {
     const bool lower = !g[1].empty() || (!g[2].empty() && g[2] != "+");
     return Claim{Claim::Kind::MemoryFraction, (lower ? -1.0 : 1.0) * number(g[3]) / 100.0};
   });
-  scan(memory_less(),
-       [&](const re2::StringPiece* g) { return Claim{Claim::Kind::MemoryFraction, -number(g[1]) / 100.0}; });
+  scan(memory_less(), [&](const re2::StringPiece* g) {
+    return Claim{Claim::Kind::MemoryFraction, -number(g[1]) / 100.0};
+  });
   std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) { return a.begin < b.begin; });
   // Overlapping matches of two patterns describe one claim: keep the first.
   std::vector<Match> distinct;
@@ -86,9 +87,9 @@ std::optional<Quantity> parse_quantity(const std::string& cell) {
   std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::tolower(c); });
   const double value = std::strtod(number.c_str(), nullptr);
   static const std::vector<std::pair<std::string, std::pair<double, bool>>> units{
-      {"ns", {1e-9, true}},   {"us", {1e-6, true}},         {"µs", {1e-6, true}},    {"μs", {1e-6, true}},
-      {"ms", {1e-3, true}},   {"s", {1.0, true}},           {"b", {1.0, false}},     {"kb", {1e3, false}},
-      {"kib", {1024.0, false}}, {"mb", {1e6, false}},       {"mib", {1048576.0, false}}, {"gb", {1e9, false}},
+      {"ns", {1e-9, true}},          {"us", {1e-6, true}}, {"µs", {1e-6, true}},        {"μs", {1e-6, true}},
+      {"ms", {1e-3, true}},          {"s", {1.0, true}},   {"b", {1.0, false}},         {"kb", {1e3, false}},
+      {"kib", {1024.0, false}},      {"mb", {1e6, false}}, {"mib", {1048576.0, false}}, {"gb", {1e9, false}},
       {"gib", {1073741824.0, false}}};
   for (const auto& [name, scale] : units) {
     if (name == unit) return Quantity{value * scale.first, scale.second};
@@ -173,9 +174,8 @@ std::string without_claims(std::string_view text) {
     const auto at = before.rfind(separator);
     if (at != std::string_view::npos && (cut == std::string_view::npos || at > cut)) cut = at;
   }
-  std::string kept = cut == std::string_view::npos
-                         ? std::string(before) + std::string(text.substr(matches.front().end))
-                         : std::string(before.substr(0, cut));
+  std::string kept = cut == std::string_view::npos ? std::string(before) + std::string(text.substr(matches.front().end))
+                                                   : std::string(before.substr(0, cut));
   while (!kept.empty() && (kept.back() == ' ' || kept.back() == ':' || kept.back() == ',')) kept.pop_back();
   return kept;
 }

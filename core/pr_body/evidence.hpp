@@ -28,7 +28,7 @@ struct TimingEvidence {
 };
 
 struct MemoryEvidence {
-  std::string direction;  // "lower", "higher", "no change"
+  std::string direction;         // "lower", "higher", "no change"
   double base_peak_bytes = 0.0;  // medians over the runs
   double head_peak_bytes = 0.0;
   double delta_fraction = 0.0;  // (head - base) / base
@@ -128,10 +128,10 @@ struct Platform {
 
 // The project's changelog and the entry prhost suggests in its style.
 struct ChangelogSuggestion {
-  std::string path;     // relative; empty: the project keeps no changelog
-  std::string heading;  // the section the entry goes under ("## Unreleased")
+  std::string path;          // relative; empty: the project keeps no changelog
+  std::string heading;       // the section the entry goes under ("## Unreleased")
   bool new_heading = false;  // the file has no such section yet: add `heading` above the latest release
-  std::string entry;    // the suggested text, in the file's own bullet style
+  std::string entry;         // the suggested text, in the file's own bullet style
 };
 
 struct RefsEvidence {
@@ -152,7 +152,7 @@ struct OptimizationEvidence {
   std::string short_sha;
   std::vector<std::string> functions;  // module:Qualname
   std::vector<std::string> domains;
-  std::string flags;  // compare flags as typed: "--memory --timeout 120", "" for none
+  std::string flags;            // compare flags as typed: "--memory --timeout 120", "" for none
   bool memory_primary = false;  // what the domains' flags say this change is about
   bool time_primary = true;
   std::string runner_python;  // "uv run --project . python"

@@ -35,7 +35,7 @@ std::string sanitize_name(const std::string& text) {
   while (!name.empty() && (name.back() == '.' || name.back() == '_')) name.pop_back();
   if (name.empty()) name = "optimization";
   if (name.size() > kMaxNameLength) {
-    const auto hash = fmt::format("{:08x}", std::hash<std::string>{}(text) & 0xffffffffU);
+    const auto hash = fmt::format("{:08x}", std::hash<std::string>{}(text)&0xffffffffU);
     name = name.substr(0, kMaxNameLength - hash.size() - 1) + "-" + hash;
   }
   return name;
@@ -50,7 +50,8 @@ std::vector<std::string> pr_body_file_names(const std::vector<PrBodyTarget>& tar
     const bool clash = uses[sanitize_name(base_name(target, false))] > 1;
     std::string name = sanitize_name(base_name(target, clash));
     // The same function twice (or sanitizing made two names equal): number them.
-    for (int n = 2; taken.count(name) != 0; ++n) name = sanitize_name(base_name(target, clash)) + "-" + std::to_string(n);
+    for (int n = 2; taken.count(name) != 0; ++n)
+      name = sanitize_name(base_name(target, clash)) + "-" + std::to_string(n);
     taken.insert(name);
     names.push_back("pr-body-" + name + ".md");
   }

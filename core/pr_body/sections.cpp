@@ -286,10 +286,10 @@ std::string changelog_entry(const OptimizationEvidence& evidence) {
 std::string changelog_section(const ChangelogSuggestion& suggestion) {
   if (suggestion.path.empty()) return {};
   const bool fragments = suggestion.path.ends_with("/");
-  const auto where = fragments ? "as " + suggestion.heading
-                     : suggestion.new_heading
-                         ? "under a new heading, above the latest release:\n\n```\n" + suggestion.heading + "\n```\n\nwith"
-                         : "under `" + suggestion.heading + "`:";
+  const auto where = fragments                ? "as " + suggestion.heading
+                     : suggestion.new_heading ? "under a new heading, above the latest release:\n\n```\n" +
+                                                    suggestion.heading + "\n```\n\nwith"
+                                              : "under `" + suggestion.heading + "`:";
   return fmt::format("`{}` keeps a changelog. Suggested entry, {}\n\n```\n{}\n```", suggestion.path, where,
                      suggestion.entry);
 }

@@ -55,8 +55,8 @@ std::vector<Token> tokens_of(const std::string& line, int number, const std::str
   while ((at = line.find("{{", at)) != std::string::npos) {
     const auto close = line.find("}}", at + 2);
     if (close == std::string::npos) {
-      throw TemplateError(fmt::format("{}:{}: '{{{{' without a closing '}}}}' (placeholders are {{{{NAME}}}} on one line)",
-                                      template_name, number));
+      throw TemplateError(fmt::format(
+          "{}:{}: '{{{{' without a closing '}}}}' (placeholders are {{{{NAME}}}} on one line)", template_name, number));
     }
     Token token{at, close + 2, std::string(trimmed(std::string_view(line).substr(at + 2, close - at - 2)))};
     if (find_spec(token.name) == nullptr) {
@@ -99,9 +99,8 @@ const std::string& value_of(const std::map<std::string, std::string>& values, co
                             const std::string& template_name) {
   const auto found = values.find(token.name);
   if (found == values.end() || (found->second.empty() && !find_spec(token.name)->optional)) {
-    throw TemplateError(
-        fmt::format("{}:{}: placeholder {{{{{}}}}} was left unfilled (prhost has no value for it here)",
-                    template_name, number, token.name));
+    throw TemplateError(fmt::format("{}:{}: placeholder {{{{{}}}}} was left unfilled (prhost has no value for it here)",
+                                    template_name, number, token.name));
   }
   return found->second;
 }

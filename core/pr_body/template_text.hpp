@@ -16,7 +16,7 @@ namespace prhost::pr_body {
 
 struct PlaceholderSpec {
   std::string_view name;
-  bool optional = false;    // empty value: the section disappears with its heading
+  bool optional = false;     // empty value: the section disappears with its heading
   std::string_view meaning;  // for docs/pr-body.md and error messages
 };
 

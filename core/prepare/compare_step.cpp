@@ -138,8 +138,9 @@ std::map<std::size_t, pr_body::CompareEvidence> run_compare_step(const Session& 
     std::set<std::string> names;
     for (const auto item : group.items) names.merge(test_names(plan.items[item]));
     const auto key = compare_key(comparison_identity(session, group));
-    progress.step(index, static_cast<int>(plan.groups.size()),
-                  fmt::format("{} {}..{}", members(plan, group), group.base_sha.substr(0, 7), group.head_sha.substr(0, 7)));
+    progress.step(
+        index, static_cast<int>(plan.groups.size()),
+        fmt::format("{} {}..{}", members(plan, group), group.base_sha.substr(0, 7), group.head_sha.substr(0, 7)));
     GroupResult result;
     bool all_skipped = true;
     for (const auto item : group.items) all_skipped = all_skipped && skip.count(item) != 0;
@@ -168,8 +169,8 @@ std::map<std::size_t, pr_body::CompareEvidence> run_compare_step(const Session& 
       } else if (!result.stored) {
         evidence[item] = missing_compare(result.missing);
       } else {
-        evidence[item] = read_compare(result.stored->json, result.stored->markdown, test_names(plan.items[item]),
-                                      result.source);
+        evidence[item] =
+            read_compare(result.stored->json, result.stored->markdown, test_names(plan.items[item]), result.source);
       }
     }
   }

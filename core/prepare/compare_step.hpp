@@ -25,8 +25,8 @@ namespace prhost::prepare {
 struct CompareStepOptions {
   enum class Mode { Run, ReuseOnly, Directory };
   Mode mode = Mode::Run;
-  bool reuse = true;                 // Run: take a stored result when its key matches
-  std::filesystem::path directory;   // Directory: where the CI jobs' JSON files are
+  bool reuse = true;                // Run: take a stored result when its key matches
+  std::filesystem::path directory;  // Directory: where the CI jobs' JSON files are
 };
 
 // What identifies a comparison's numbers (hashed into its cache key).

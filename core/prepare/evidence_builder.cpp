@@ -30,7 +30,8 @@ std::vector<pr_body::Claim> claims_for(const inventory::Optimization& optimizati
     claims.insert(claims.end(), more.begin(), more.end());
   };
   for (const auto& source : optimization.sources) {
-    if (source.kind == "handoff") add(pr_body::claims_in_text(source.text, source.file + ":" + std::to_string(source.line)));
+    if (source.kind == "handoff")
+      add(pr_body::claims_in_text(source.text, source.file + ":" + std::to_string(source.line)));
   }
   add(pr_body::claims_in_text(optimization.commit.subject + "\n" + optimization.commit.body,
                               "commit message of " + optimization.commit.short_sha));
@@ -66,12 +67,13 @@ pr_body::OptimizationEvidence build_evidence(const PlanItem& item, EvidenceParts
   e.memory_primary = item.flags.memory;
   e.time_primary = !item.flags.memory || item.flags.timeout_seconds.has_value();
   e.runner_python = runner_python;
-  e.refs = {item.refs.base_sha, item.refs.head_sha, item.refs.base_label, item.refs.head_label, item.refs.origin,
-            item.refs.error};
+  e.refs = {item.refs.base_sha,   item.refs.head_sha, item.refs.base_label,
+            item.refs.head_label, item.refs.origin,   item.refs.error};
   e.benchmarks = std::move(parts.benchmarks);
   e.compare = std::move(parts.compare);
   e.unit_tests = std::move(parts.unit_tests);
-  for (const auto& claim : claims_for(o, results_rows)) e.claims.push_back(pr_body::check_claim(claim, e.compare.benchmarks));
+  for (const auto& claim : claims_for(o, results_rows))
+    e.claims.push_back(pr_body::check_claim(claim, e.compare.benchmarks));
   e.pr_status = o.pr_status.text;
   return e;
 }

@@ -131,7 +131,9 @@ std::string render_plan(const Plan& plan, const std::string& unit_test_command) 
     for (const auto& note : item.refs.notes) text += "              " + note + "\n";
     text += fmt::format("  flags:      {} (policies: {})\n", item.flags_text.empty() ? "none" : item.flags_text,
                         listed(item.policy_ids));
-    if (item.benchmarks.empty()) text += "  benchmark:  none (" + (o.functions_note.empty() ? std::string("no importable function changed") : o.functions_note) + ")\n";
+    if (item.benchmarks.empty())
+      text += "  benchmark:  none (" +
+              (o.functions_note.empty() ? std::string("no importable function changed") : o.functions_note) + ")\n";
     for (const auto& benchmark : item.benchmarks) {
       text += fmt::format("  benchmark:  {} ({})\n", benchmark.path, benchmark.exists ? "exists" : "would be written");
     }
@@ -139,7 +141,8 @@ std::string render_plan(const Plan& plan, const std::string& unit_test_command) 
   text += "\nComparisons (optimizations on the same refs share their rounds):\n";
   for (const auto& group : plan.groups) {
     std::vector<std::string> numbers;
-    for (const auto index : group.items) numbers.push_back("#" + std::to_string(plan.items[index].optimization->number));
+    for (const auto index : group.items)
+      numbers.push_back("#" + std::to_string(plan.items[index].optimization->number));
     text += fmt::format("  {} {}..{}: {}{}{}\n", listed(numbers), group.base_sha.substr(0, 12),
                         group.head_sha.substr(0, 12), listed(group.benchmark_paths), group.memory ? " --memory" : "",
                         group.timeout_seconds ? " --timeout " + std::to_string(*group.timeout_seconds) : "");
@@ -154,8 +157,10 @@ nlohmann::json plan_json(const Plan& plan, const std::string& unit_test_command)
   for (const auto& item : plan.items) {
     nlohmann::json benchmarks = nlohmann::json::array();
     for (const auto& benchmark : item.benchmarks) {
-      benchmarks.push_back({{"function", benchmark.function}, {"test_name", benchmark.test_name},
-                            {"path", benchmark.path}, {"exists", benchmark.exists}});
+      benchmarks.push_back({{"function", benchmark.function},
+                            {"test_name", benchmark.test_name},
+                            {"path", benchmark.path},
+                            {"exists", benchmark.exists}});
     }
     items.push_back({{"number", item.optimization->number},
                      {"commit", item.optimization->commit.sha},
@@ -174,11 +179,18 @@ nlohmann::json plan_json(const Plan& plan, const std::string& unit_test_command)
   for (const auto& group : plan.groups) {
     nlohmann::json members = nlohmann::json::array();
     for (const auto index : group.items) members.push_back(plan.items[index].optimization->number);
-    groups.push_back({{"base", group.base_sha}, {"head", group.head_sha}, {"optimizations", members},
-                      {"benchmarks", group.benchmark_paths}, {"memory", group.memory},
-                      {"timeout_seconds", group.timeout_seconds ? nlohmann::json(*group.timeout_seconds) : nlohmann::json()}});
+    groups.push_back(
+        {{"base", group.base_sha},
+         {"head", group.head_sha},
+         {"optimizations", members},
+         {"benchmarks", group.benchmark_paths},
+         {"memory", group.memory},
+         {"timeout_seconds", group.timeout_seconds ? nlohmann::json(*group.timeout_seconds) : nlohmann::json()}});
   }
-  return {{"dry_run", true}, {"optimizations", items}, {"comparisons", groups}, {"checks", plan.checks},
+  return {{"dry_run", true},
+          {"optimizations", items},
+          {"comparisons", groups},
+          {"checks", plan.checks},
           {"unit_tests", unit_test_command}};
 }
 

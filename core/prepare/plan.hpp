@@ -23,7 +23,7 @@ struct PlannedBenchmark {
   std::string function_file;
   bool is_method = false;
   std::string test_name;
-  std::string path;    // relative to the project root
+  std::string path;     // relative to the project root
   bool exists = false;  // in the working tree or at head already
 };
 

@@ -26,7 +26,8 @@ using UnitTests = std::map<std::string, pr_body::UnitTestEvidence>;  // by head 
 
 std::vector<inventory::ResultsRow> results_rows(const std::filesystem::path& root) {
   const auto text = util::read_text_file(root / inventory::kResultsPath);
-  return text ? inventory::parse_results_tsv(*text, inventory::kResultsPath).kept : std::vector<inventory::ResultsRow>{};
+  return text ? inventory::parse_results_tsv(*text, inventory::kResultsPath).kept
+              : std::vector<inventory::ResultsRow>{};
 }
 
 std::string runner_python(const Session& session) {
@@ -225,7 +226,8 @@ PrepareResult run_prepare(const Session& session, const PrepareOptions& options)
   const auto unit_tests = unit_test_step(session, plan, options, store, progress);
 
   progress.phase("compare");
-  auto compared = run_compare_step(session, plan, store, options.compare, items_not_to_measure(plan, unit_tests, bench), progress);
+  auto compared =
+      run_compare_step(session, plan, store, options.compare, items_not_to_measure(plan, unit_tests, bench), progress);
 
   auto evidence = assemble(session, plan, bench, compared, unit_tests);
   const auto platform = platform_of(session, measured_python(evidence));

@@ -19,7 +19,7 @@
 namespace prhost::prepare {
 
 struct PrepareOptions {
-  std::vector<int> only;  // optimization numbers; empty: all
+  std::vector<int> only;         // optimization numbers; empty: all
   bool write_benchmarks = true;  // false: only benchmarks that exist
   bool run_unit_tests = true;    // false: only stored results
   bool reuse = true;             // take stored results whose key still matches

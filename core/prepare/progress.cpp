@@ -25,8 +25,8 @@ Progress::~Progress() {
   reporter_.set_sink({});
 }
 
-std::string Progress::eta_text(double seconds_per_pair, int pairs_to_next_look, int pairs_to_max,
-                               int comparisons_left, int min_pairs) {
+std::string Progress::eta_text(double seconds_per_pair, int pairs_to_next_look, int pairs_to_max, int comparisons_left,
+                               int min_pairs) {
   if (seconds_per_pair <= 0) return "ETA unknown";
   // Most comparisons stop at their first look; the bound assumes none does.
   const double likely = seconds_per_pair * (pairs_to_next_look + comparisons_left * (min_pairs + 1));

@@ -85,8 +85,15 @@ std::vector<std::string> unit_test_arguments(const std::filesystem::path& projec
                                              const std::string& benchmarks_root) {
   // No cache directory, no benchmark plugins (they time nothing here and some
   // versions warn at import, which -W error projects turn into failures).
-  std::vector<std::string> arguments{"-q", "-rfE", "-p", "no:cacheprovider", "-p", "no:benchmark",
-                                     "-p", "no:codeflash-benchmark", "--ignore=" + benchmarks_root};
+  std::vector<std::string> arguments{"-q",
+                                     "-rfE",
+                                     "-p",
+                                     "no:cacheprovider",
+                                     "-p",
+                                     "no:benchmark",
+                                     "-p",
+                                     "no:codeflash-benchmark",
+                                     "--ignore=" + benchmarks_root};
   if (auto root = tests_root(project_root)) arguments.push_back(*root);
   return arguments;
 }
@@ -114,8 +121,8 @@ pr_body::UnitTestEvidence read_pytest_outcome(int exit_code, const std::string& 
       break;
     default:
       evidence.state = State::CouldNotRun;
-      evidence.why = fmt::format("pytest exited with {}: {}", exit_code,
-                                 pytest::last_error_line(out, err).value_or("no output"));
+      evidence.why =
+          fmt::format("pytest exited with {}: {}", exit_code, pytest::last_error_line(out, err).value_or("no output"));
   }
   if (evidence.summary.empty()) evidence.summary = evidence.state == State::NoTests ? "no tests ran" : "no summary";
   return evidence;
@@ -146,7 +153,8 @@ pr_body::UnitTestEvidence run_unit_tests(const Session& session, const UnitTestR
     const auto result = session.services().run(process);
     if (result.timed_out) {
       evidence.state = State::CouldNotRun;
-      evidence.why = fmt::format("did not finish in {} s ([prepare] unit-test-timeout-seconds)", request.timeout.count());
+      evidence.why =
+          fmt::format("did not finish in {} s ([prepare] unit-test-timeout-seconds)", request.timeout.count());
       return evidence;
     }
     if (result.failed_to_start) {
@@ -168,16 +176,19 @@ pr_body::UnitTestEvidence run_unit_tests(const Session& session, const UnitTestR
 }
 
 nlohmann::json to_json(const pr_body::UnitTestEvidence& evidence) {
-  return {{"state", static_cast<int>(evidence.state)}, {"summary", evidence.summary},
-          {"first_failure", evidence.first_failure},  {"command", evidence.command},
-          {"why", evidence.why},                      {"head", evidence.head_sha}};
+  return {{"state", static_cast<int>(evidence.state)},
+          {"summary", evidence.summary},
+          {"first_failure", evidence.first_failure},
+          {"command", evidence.command},
+          {"why", evidence.why},
+          {"head", evidence.head_sha}};
 }
 
 pr_body::UnitTestEvidence unit_tests_from_json(const nlohmann::json& json) {
   pr_body::UnitTestEvidence evidence;
   const int state = json.value("state", 0);
-  evidence.state = state >= 0 && state <= static_cast<int>(State::CouldNotRun) ? static_cast<State>(state)
-                                                                               : State::NotRun;
+  evidence.state =
+      state >= 0 && state <= static_cast<int>(State::CouldNotRun) ? static_cast<State>(state) : State::NotRun;
   evidence.summary = json.value("summary", "");
   evidence.first_failure = json.value("first_failure", "");
   evidence.command = json.value("command", "");

@@ -73,8 +73,8 @@ std::string axis_label(double y, const std::string& text) {
 std::string horizontal_band(const Scale& scale, double from, double to, const char* colour, double opacity) {
   const double top = scale.y(std::max(from, to));
   const double height = std::max(2.0, scale.y(std::min(from, to)) - top);
-  return fmt::format(R"(<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="{}" fill-opacity="{}"/>)", kLeft,
-                     top, kWidth - kLeft - kRight, height, colour, opacity);
+  return fmt::format(R"(<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="{}" fill-opacity="{}"/>)", kLeft, top,
+                     kWidth - kLeft - kRight, height, colour, opacity);
 }
 
 // Axis labels fit in the left margin: "41.2 ms", "812 μs".
@@ -112,8 +112,8 @@ std::string evidence_list(const pr_body::OptimizationEvidence& evidence) {
       if (line.starts_with("  - ")) items += "<li class=\"sub\">" + escaped(line.substr(4)) + "</li>";
       continue;
     }
-    items += fmt::format(R"(<li class="{}">{} {}</li>)", done ? "done" : "open", done ? "✓" : "✗",
-                         escaped(line.substr(6)));
+    items +=
+        fmt::format(R"(<li class="{}">{} {}</li>)", done ? "done" : "open", done ? "✓" : "✗", escaped(line.substr(6)));
   }
   return "<ul class=\"evidence\">" + items + "</ul>";
 }
@@ -196,10 +196,10 @@ std::string ratio_chart_svg(const pr_body::TimingEvidence& timing, double margin
   for (std::size_t i = 0; i < speedups.size(); ++i) {
     svg += dot(kLeft + step * static_cast<double>(i + 1), scale.y(speedups[i]), chart_colour::kRatioDot);
   }
-  svg += fmt::format(R"(<text x="{}" y="{}" font-size="10" font-family="sans-serif" fill="#495057">)"
-                     R"(green: {:.0f}% interval {:.2f}–{:.2f}x · grey: ±{:.0f}% margin</text>)",
-                     kLeft, kHeight - 8, timing.confidence * 100, timing.speedup_low, timing.speedup_high,
-                     margin * 100);
+  svg +=
+      fmt::format(R"(<text x="{}" y="{}" font-size="10" font-family="sans-serif" fill="#495057">)"
+                  R"(green: {:.0f}% interval {:.2f}–{:.2f}x · grey: ±{:.0f}% margin</text>)",
+                  kLeft, kHeight - 8, timing.confidence * 100, timing.speedup_low, timing.speedup_high, margin * 100);
   return svg + "</svg>";
 }
 
@@ -254,7 +254,8 @@ std::string render_html(const Report& report) {
   for (const auto& row : report.rows) sections += section_for(row);
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>prhost report</title>"
-      "<style>{}</style></head>\n<body><h1>prhost report</h1><p class=\"meta\">Measured on {}.</p>{}\n{}</body></html>\n",
+      "<style>{}</style></head>\n<body><h1>prhost report</h1><p class=\"meta\">Measured on "
+      "{}.</p>{}\n{}</body></html>\n",
       kStyle, escaped(report.platform.empty() ? "an unknown machine" : report.platform), summary_table(report),
       sections);
 }

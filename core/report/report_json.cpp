@@ -11,15 +11,23 @@ json optional_json(const std::optional<T>& value, F&& convert) {
 }
 
 json timing_json(const pr_body::TimingEvidence& t) {
-  return {{"decision", t.decision},         {"verdict", t.verdict},       {"speedup", t.speedup},
-          {"speedup_ci", {t.speedup_low, t.speedup_high}}, {"confidence", t.confidence}, {"pairs", t.pairs},
-          {"base_round_ns", t.base_round_ns}, {"head_round_ns", t.head_round_ns}};
+  return {{"decision", t.decision},
+          {"verdict", t.verdict},
+          {"speedup", t.speedup},
+          {"speedup_ci", {t.speedup_low, t.speedup_high}},
+          {"confidence", t.confidence},
+          {"pairs", t.pairs},
+          {"base_round_ns", t.base_round_ns},
+          {"head_round_ns", t.head_round_ns}};
 }
 
 json memory_json(const pr_body::MemoryEvidence& m) {
-  return {{"direction", m.direction},     {"base_peak_bytes", m.base_peak_bytes},
-          {"head_peak_bytes", m.head_peak_bytes}, {"delta_fraction", m.delta_fraction},
-          {"base_peaks", m.base_peaks},   {"head_peaks", m.head_peaks},
+  return {{"direction", m.direction},
+          {"base_peak_bytes", m.base_peak_bytes},
+          {"head_peak_bytes", m.head_peak_bytes},
+          {"delta_fraction", m.delta_fraction},
+          {"base_peaks", m.base_peaks},
+          {"head_peaks", m.head_peaks},
           {"backend", m.backend}};
 }
 
@@ -35,10 +43,18 @@ json compare_json(const pr_body::CompareEvidence& c) {
                           {"memory", optional_json(b.memory, memory_json)},
                           {"instructions", optional_json(b.instructions, instructions_json)}});
   }
-  return {{"measured", c.measured}, {"failed", c.failed},       {"missing", c.missing},
-          {"source", c.source},     {"backend", c.backend},     {"base_sha", c.base_sha},
-          {"head_sha", c.head_sha}, {"python_version", c.python_version}, {"margin", c.margin},
-          {"own_code", c.own_code}, {"own_code_enforced", c.own_code_enforced}, {"benchmarks", benchmarks}};
+  return {{"measured", c.measured},
+          {"failed", c.failed},
+          {"missing", c.missing},
+          {"source", c.source},
+          {"backend", c.backend},
+          {"base_sha", c.base_sha},
+          {"head_sha", c.head_sha},
+          {"python_version", c.python_version},
+          {"margin", c.margin},
+          {"own_code", c.own_code},
+          {"own_code_enforced", c.own_code_enforced},
+          {"benchmarks", benchmarks}};
 }
 
 json benchmark_json(const pr_body::BenchmarkEvidence& b) {
@@ -140,7 +156,9 @@ json to_json(const Report& report) {
     entry["compare_summary"] = compare_cell(row.evidence);
     rows.push_back(std::move(entry));
   }
-  return {{"optimizations", rows}, {"platform", report.platform}, {"notes", report.notes},
+  return {{"optimizations", rows},
+          {"platform", report.platform},
+          {"notes", report.notes},
           {"counts", status_counts(report)}};
 }
 

@@ -68,24 +68,29 @@ const std::vector<Rule>& rules() {
   using Kind = Status::Kind;
   using State = pr_body::UnitTestEvidence::State;
   static const std::vector<Rule> table{
-      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::Blocked,
+       [](const OptimizationEvidence& e) -> Reason {
          if (e.refs.error.empty()) return std::nullopt;
          return "no refs to compare: " + e.refs.error;
        }},
-      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::Blocked,
+       [](const OptimizationEvidence& e) -> Reason {
          if (e.doctor_errors.empty()) return std::nullopt;
          return "doctor: " + e.doctor_errors.front();
        }},
-      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::Blocked,
+       [](const OptimizationEvidence& e) -> Reason {
          if (e.unit_tests.state != State::Failed) return std::nullopt;
          return std::string("unit tests fail");
        }},
-      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::Blocked,
+       [](const OptimizationEvidence& e) -> Reason {
          if (has_working_benchmark(e)) return std::nullopt;
          const std::string why = e.benchmarks.empty() ? "" : e.benchmarks.front().cause;
          return "no working benchmark" + (why.empty() ? std::string() : ": " + why);
        }},
-      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::Blocked,
+       [](const OptimizationEvidence& e) -> Reason {
          for (const auto& benchmark : e.benchmarks) {
            if (benchmark.equivalent && !*benchmark.equivalent) {
              return std::string("head returns a different result than base");
@@ -93,32 +98,38 @@ const std::vector<Rule>& rules() {
          }
          return std::nullopt;
        }},
-      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::Blocked,
+       [](const OptimizationEvidence& e) -> Reason {
          if (!e.compare.failed) return std::nullopt;
          return e.compare.missing;
        }},
-      {Kind::Blocked, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::Blocked,
+       [](const OptimizationEvidence& e) -> Reason {
          const auto effect = effect_of(e);
          if (effect.regressed.empty()) return std::nullopt;
          return "regression: " + first(effect.regressed);
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          if (e.compare.measured || e.compare.failed || !has_working_benchmark(e)) return std::nullopt;
          return e.compare.missing;
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          if (!e.compare.measured) return std::nullopt;
          const auto effect = effect_of(e);
          if (!effect.unsure.empty()) return "effect inconclusive: " + first(effect.unsure);
          if (!effect.improved) return std::string("no significant change measured");
          return std::nullopt;
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          const auto effect = effect_of(e);
          if (effect.secondary_regressions.empty()) return std::nullopt;
          return "trade-off: " + first(effect.secondary_regressions);
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          switch (e.unit_tests.state) {
            case State::NotRun:
              return "unit tests not run" + (e.unit_tests.why.empty() ? std::string() : ": " + e.unit_tests.why);
@@ -130,11 +141,13 @@ const std::vector<Rule>& rules() {
              return std::nullopt;
          }
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          if (!e.compare.measured || !e.compare.own_code.empty() || e.compare.own_code_enforced) return std::nullopt;
          return "no proof that each side ran its own code (" + e.compare.backend + " backend)";
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          for (const auto& benchmark : e.benchmarks) {
            if (!is_working(benchmark)) continue;
            if (!benchmark.coverage) return std::string("changed-line coverage not measured");
@@ -142,13 +155,15 @@ const std::vector<Rule>& rules() {
          }
          return std::nullopt;
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          for (const auto& benchmark : e.benchmarks) {
            if (is_working(benchmark) && !benchmark.equivalent) return std::string("base/head results not compared");
          }
          return std::nullopt;
        }},
-      {Kind::NeedsReview, [](const OptimizationEvidence& e) -> Reason {
+      {Kind::NeedsReview,
+       [](const OptimizationEvidence& e) -> Reason {
          for (const auto& benchmark : e.benchmarks) {
            if (benchmark.status == "needs review" || benchmark.status == "blocked") {
              return benchmark.test_name + " needs review: " + benchmark.cause;

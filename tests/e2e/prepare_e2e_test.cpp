@@ -109,8 +109,8 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 // What every PR body prhost writes must carry.
 void expect_complete_pr_body(const std::string& body, const std::string& runner) {
   EXPECT_FALSE(contains(body, "{{")) << body;
-  EXPECT_TRUE(std::regex_search(body, std::regex("— \\d+ cores, [0-9.]+ GiB RAM, Python 3\\.\\d+\\.\\d+, " + runner +
-                                                 " \\d+\\.\\d+")))
+  EXPECT_TRUE(std::regex_search(
+      body, std::regex("— \\d+ cores, [0-9.]+ GiB RAM, Python 3\\.\\d+\\.\\d+, " + runner + " \\d+\\.\\d+")))
       << "platform line:\n"
       << body;
   EXPECT_TRUE(contains(body, "prhost compare ")) << body;
@@ -122,7 +122,8 @@ void expect_complete_pr_body(const std::string& body, const std::string& runner)
 void expect_measured_pr_body(const std::string& body, const std::string& runner) {
   expect_complete_pr_body(body, runner);
   EXPECT_TRUE(contains(body, "- [x] Existing unit tests pass (")) << body;
-  EXPECT_TRUE(std::regex_search(body, std::regex("\\d+\\.\\d\\dx faster \\(9\\d(\\.\\d)?% CI \\d+\\.\\d\\d–\\d+\\.\\d\\dx")))
+  EXPECT_TRUE(
+      std::regex_search(body, std::regex("\\d+\\.\\d\\dx faster \\(9\\d(\\.\\d)?% CI \\d+\\.\\d\\d–\\d+\\.\\d\\dx")))
       << "a real number with its interval:\n"
       << body;
   EXPECT_TRUE(contains(body, "## Benchmark: `")) << body;
@@ -150,7 +151,8 @@ TEST(PrepareE2E, PipProjectMeasuresCpuAndAsyncBlocksTheBrokenOneAndReusesOnTheSe
              "import asyncio\n\n\nasync def load(i: int) -> int:\n    await asyncio.sleep(0.003)\n    return i\n\n\n"
              "async def gather_all(n: int) -> list:\n    out = []\n    for i in range(n):\n        out.append(await "
              "load(i))\n    return out\n");
-  repo.write("shop/sums.py", "def total(xs: list) -> int:\n    s = 0\n    for x in xs:\n        s += x\n    return s\n");
+  repo.write("shop/sums.py",
+             "def total(xs: list) -> int:\n    s = 0\n    for x in xs:\n        s += x\n    return s\n");
   repo.write("tests/test_shop.py",
              "import asyncio\n\nfrom shop.fetch import gather_all\nfrom shop.sums import total\nfrom shop.work import "
              "crunch\n\n\ndef test_crunch():\n    assert crunch(2) == 4\n\n\ndef test_gather():\n    assert "
@@ -203,7 +205,8 @@ TEST(PrepareE2E, PipProjectMeasuresCpuAndAsyncBlocksTheBrokenOneAndReusesOnTheSe
   EXPECT_FALSE(contains(second.err, "calibrating")) << "nothing was measured again\n" << second.err;
   EXPECT_TRUE(contains(second.err, "reused .codeflash/prhost/compare/")) << second.err;
   const auto again = json::parse(second.out);
-  for (const int number : {1, 2, 3}) EXPECT_EQ(field(row(again, number), "/status_text"), field(row(report, number), "/status_text"));
+  for (const int number : {1, 2, 3})
+    EXPECT_EQ(field(row(again, number), "/status_text"), field(row(report, number), "/status_text"));
 
   // `prhost report` prints the same statuses without running anything.
   const auto table = project.prhost({"report"});
@@ -258,8 +261,8 @@ TEST(PrepareE2E, UvProjectCiJobsRunHereThenCollectGiveTheSameReportAsPrepare) {
   const auto points = [&](const std::string& slots, const std::string& scratch) {
     repo.write("shop/points.py", "class Point:\n" + slots +
                                      "    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n\n\n"
-                                     "def make_point(i: int) -> Point:\n    point = Point(i, -i)\n" + scratch +
-                                     "    return point\n");
+                                     "def make_point(i: int) -> Point:\n    point = Point(i, -i)\n" +
+                                     scratch + "    return point\n");
   };
   points("", "    point.scratch = bytearray(10_000)\n");
   repo.write("tests/test_points.py",

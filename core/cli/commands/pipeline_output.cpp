@@ -49,10 +49,10 @@ int run_pipeline(const GlobalOptions& globals, prepare::PrepareOptions options, 
   try {
     result = prepare::run_prepare(session, options);
   } catch (const inventory::InventoryError& error) {
-    return report_error(globals,
-                        error.kind() == inventory::InventoryError::Kind::UnknownHead ? exit_code::kBadInput
-                                                                                     : exit_code::kEnvironment,
-                        error.what());
+    return report_error(
+        globals,
+        error.kind() == inventory::InventoryError::Kind::UnknownHead ? exit_code::kBadInput : exit_code::kEnvironment,
+        error.what());
   } catch (const pr_body::TemplateError& error) {
     return report_error(globals, exit_code::kBadInput, error.what());
   } catch (const std::invalid_argument& error) {

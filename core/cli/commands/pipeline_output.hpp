@@ -22,7 +22,8 @@ struct PipelineOutput {
 int run_pipeline(const GlobalOptions& globals, prepare::PrepareOptions options, const PipelineOutput& output);
 
 // --only "1,3": CLI11 gives a vector of numbers; this is the option's help.
-inline constexpr const char* kOnlyHelp = "Only these optimizations (numbers as `prhost inventory` shows them, e.g. 1,3)";
+inline constexpr const char* kOnlyHelp =
+    "Only these optimizations (numbers as `prhost inventory` shows them, e.g. 1,3)";
 
 // On failure with --json: {"error": …, "exit_code": …} on stdout.
 int report_error(const GlobalOptions& globals, int exit_code, const std::string& message);

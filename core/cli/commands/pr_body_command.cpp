@@ -14,7 +14,8 @@ class PrBodyCommand : public Command {
 
   void configure(CLI::App& sub) override {
     sub.add_option("--only", only_, kOnlyHelp)->delimiter(',')->check(CLI::PositiveNumber);
-    sub.add_option("--collect", collect_, "Take the compare results from DIR (CI artifacts) instead of .codeflash/prhost/")
+    sub.add_option("--collect", collect_,
+                   "Take the compare results from DIR (CI artifacts) instead of .codeflash/prhost/")
         ->type_name("DIR")
         ->check(CLI::ExistingDirectory);
     sub.footer(
@@ -36,8 +37,8 @@ class PrBodyCommand : public Command {
     options.only = only_;
     options.write_benchmarks = false;
     options.run_unit_tests = !collect_.empty();
-    options.compare.mode = collect_.empty() ? prepare::CompareStepOptions::Mode::ReuseOnly
-                                            : prepare::CompareStepOptions::Mode::Directory;
+    options.compare.mode =
+        collect_.empty() ? prepare::CompareStepOptions::Mode::ReuseOnly : prepare::CompareStepOptions::Mode::Directory;
     options.compare.directory = collect_;
     return run_pipeline(globals, options, {{}, true});
   }

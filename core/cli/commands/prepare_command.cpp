@@ -25,7 +25,8 @@ class PrepareCommand : public Command {
     sub.add_flag("--no-reuse", no_reuse_, "Measure again even where a stored result is still valid");
     sub.add_option("--emit-ci", emit_ci_, "Write a CI workflow that compares on CI machines instead of here")
         ->check(CLI::IsMember({"github"}));
-    sub.add_option("--ci-output", ci_output_, std::string("Where --emit-ci writes (default ") + prepare::kCiDefaultPath + ")")
+    sub.add_option("--ci-output", ci_output_,
+                   std::string("Where --emit-ci writes (default ") + prepare::kCiDefaultPath + ")")
         ->type_name("FILE");
     sub.add_option("--html", html_, "Also write the report as a self-contained page with charts")->type_name("FILE");
     sub.footer(
@@ -86,16 +87,18 @@ class PrepareCommand : public Command {
       return report_error(globals, exit_code::kUsage, error.what());
     }
     const auto output = ci_output_.empty() ? session.project_root() / prepare::kCiDefaultPath : ci_output_;
-    util::write_file_atomically(output, prepare::github_workflow(plan, prepare::runner_python_version(session), untracked));
+    util::write_file_atomically(output,
+                                prepare::github_workflow(plan, prepare::runner_python_version(session), untracked));
     if (globals.json) {
-      fmt::print("{}\n", nlohmann::json{{"workflow", output.string()},
-                                        {"matrix", prepare::ci_matrix(plan)},
-                                        {"untracked", untracked}}
-                             .dump(2));
+      fmt::print(
+          "{}\n",
+          nlohmann::json{{"workflow", output.string()}, {"matrix", prepare::ci_matrix(plan)}, {"untracked", untracked}}
+              .dump(2));
     } else {
       fmt::print("{}\nwrote {} ({} job(s)); copy it to .github/workflows/ and set the PRHOST_INSTALL variable\n",
                  prepare::ci_matrix(plan)["include"].dump(2), output.string(), plan.groups.size());
-      for (const auto& path : untracked) fmt::print("commit {} before pushing: the CI jobs check out the repository\n", path);
+      for (const auto& path : untracked)
+        fmt::print("commit {} before pushing: the CI jobs check out the repository\n", path);
     }
     return exit_code::kOk;
   }

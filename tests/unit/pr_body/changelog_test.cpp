@@ -26,8 +26,9 @@ TEST(Changelog, FindsTheUsualNamesAtTheRootAndInDocs) {
 }
 
 TEST(Changelog, MarkdownUnreleasedSectionAndItsBulletStyle) {
-  const auto s = suggest_entry("CHANGELOG.md", "# Changelog\n\n## Unreleased\n\n* Fixed a thing.\n\n## 1.2.0\n\n- Old.\n",
-                               "Faster count_words.");
+  const auto s =
+      suggest_entry("CHANGELOG.md", "# Changelog\n\n## Unreleased\n\n* Fixed a thing.\n\n## 1.2.0\n\n- Old.\n",
+                    "Faster count_words.");
   EXPECT_EQ(s.heading, "## Unreleased");
   EXPECT_FALSE(s.new_heading);
   EXPECT_EQ(s.entry, "* Faster count_words.");

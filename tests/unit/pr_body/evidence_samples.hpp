@@ -49,8 +49,8 @@ inline pr_body::OptimizationEvidence ready_cpu_evidence() {
   e.flags = "--timeout 120";
   e.time_primary = true;
   e.runner_python = "uv run python";
-  e.refs = {"85f27dff8ad6aaaabbbbccccddddeeeeffff0000", e.commit_sha, "85f27dff8ad6 (first parent)", "e940658",
-            "commit", ""};
+  e.refs = {
+      "85f27dff8ad6aaaabbbbccccddddeeeeffff0000", e.commit_sha, "85f27dff8ad6 (first parent)", "e940658", "commit", ""};
   pr_body::BenchmarkEvidence benchmark;
   benchmark.function = "shelfscan.tokens:count_words";
   benchmark.function_file = "shelfscan/tokens.py";

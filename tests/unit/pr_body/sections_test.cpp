@@ -48,8 +48,9 @@ TEST(Sections, MemoryEffectGivesTheDropAndBothPeaks) {
 TEST(Sections, TestItemsCarryUnitTestsBenchmarkAndOneEvidenceLineEach) {
   const auto items = test_items(testing::ready_cpu_evidence());
   EXPECT_TRUE(contains(items, "- [x] Existing unit tests pass (412 passed)")) << items;
-  EXPECT_TRUE(contains(items, "- [x] Benchmark `tests/benchmarks/test_benchmark_count_words.py::test_benchmark_count_words` "
-                              "ran at both refs: 1.53x faster"))
+  EXPECT_TRUE(contains(items,
+                       "- [x] Benchmark `tests/benchmarks/test_benchmark_count_words.py::test_benchmark_count_words` "
+                       "ran at both refs: 1.53x faster"))
       << items;
   EXPECT_TRUE(contains(items, "- [x] Each side ran its own code")) << items;
   EXPECT_TRUE(contains(items, "executes 14/16 changed lines")) << items;
@@ -75,8 +76,9 @@ TEST(Sections, FailingUnitTestsQuoteTheFirstFailure) {
   e.unit_tests.state = UnitTestEvidence::State::Failed;
   e.unit_tests.summary = "1 failed, 2 passed";
   e.unit_tests.first_failure = "FAILED tests/test_shop.py::test_total - assert 5 == 6";
-  EXPECT_TRUE(contains(test_items(e), "fail at e94065875b5f (1 failed, 2 passed); first failure: "
-                                      "`FAILED tests/test_shop.py::test_total - assert 5 == 6`"))
+  EXPECT_TRUE(contains(test_items(e),
+                       "fail at e94065875b5f (1 failed, 2 passed); first failure: "
+                       "`FAILED tests/test_shop.py::test_total - assert 5 == 6`"))
       << test_items(e);
 }
 
@@ -86,12 +88,14 @@ TEST(Sections, ReproduceHasPrhostCodeflashAndPlainPytest) {
   e.benchmarks[0].function = "shelfscan.pages:PageBuffer.render";
   e.benchmarks[0].function_file = "shelfscan/pages.py";
   const auto text = reproduce(e);
-  EXPECT_TRUE(contains(text, "prhost compare 85f27dff8ad6 e94065875b5f --timeout 120 --benchmark "
-                             "tests/benchmarks/test_benchmark_count_words.py"))
+  EXPECT_TRUE(contains(text,
+                       "prhost compare 85f27dff8ad6 e94065875b5f --timeout 120 --benchmark "
+                       "tests/benchmarks/test_benchmark_count_words.py"))
       << text;
-  EXPECT_TRUE(contains(text, "codeflash compare 85f27dff8ad6 e94065875b5f --timeout 120 --inject "
-                             "tests/benchmarks/test_benchmark_count_words.py --functions "
-                             "'shelfscan/pages.py::PageBuffer.render'"))
+  EXPECT_TRUE(contains(text,
+                       "codeflash compare 85f27dff8ad6 e94065875b5f --timeout 120 --inject "
+                       "tests/benchmarks/test_benchmark_count_words.py --functions "
+                       "'shelfscan/pages.py::PageBuffer.render'"))
       << text;
   EXPECT_TRUE(contains(text, "uv run python -m pytest tests/benchmarks/test_benchmark_count_words.py --benchmark-only"))
       << text;

@@ -20,8 +20,8 @@ Plan two_comparisons() {
   for (const auto& optimization : inventory->inventory.optimizations) {
     PlanItem item;
     item.optimization = &optimization;
-    item.benchmarks.push_back({"pkg.m:f" + std::to_string(optimization.number), "pkg/m.py", false,
-                               "test_benchmark_f", "tests/benchmarks/test_benchmark_f.py", true});
+    item.benchmarks.push_back({"pkg.m:f" + std::to_string(optimization.number), "pkg/m.py", false, "test_benchmark_f",
+                               "tests/benchmarks/test_benchmark_f.py", true});
     plan.items.push_back(item);
   }
   plan.groups.push_back({"aaaa", "bbbb", {0}, {"tests/benchmarks/test_benchmark_f.py"}, true, std::nullopt});

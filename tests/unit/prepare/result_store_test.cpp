@@ -13,7 +13,8 @@ TEST(ResultStore, ACompareResultComesBackWithItsMarkdown) {
   ScratchDir project;
   const ResultStore store(project.path());
   EXPECT_FALSE(store.compare("k1"));
-  store.save_compare("k1", {{"base", {{"sha", "a"}}}, {"head", {{"sha", "b"}}}, {"benchmarks", nlohmann::json::array()}},
+  store.save_compare("k1",
+                     {{"base", {{"sha", "a"}}}, {"head", {{"sha", "b"}}}, {"benchmarks", nlohmann::json::array()}},
                      "## tables\n");
   const auto stored = store.compare("k1");
   ASSERT_TRUE(stored);

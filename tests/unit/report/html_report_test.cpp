@@ -55,16 +55,17 @@ TEST(HtmlReport, ChromiumShowsTheRatioDotsIntervalDistributionsAndMemoryBars) {
                                    dir.path(), {{"HOME", dir.path().string()}});
   ASSERT_TRUE(std::filesystem::exists(shot)) << result.err;
   // Count pixels of each chart colour (exact RGB: SVG fills are flat).
-  const auto counts = testing::run(
-      {"python3", "-c",
-       "import sys\nfrom PIL import Image\nimage = Image.open(sys.argv[1]).convert('RGB')\n"
-       "pixels = list(image.getdata()) if not hasattr(image, 'get_flattened_data') else list(image.get_flattened_data())\n"
-       "for colour in sys.argv[2:]:\n"
-       "    rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))\n"
-       "    print(sum(1 for p in pixels if p == rgb))\n",
-       shot.string(), chart_colour::kRatioDot, chart_colour::kBaseRound, chart_colour::kHeadRound,
-       chart_colour::kBaseMemory, chart_colour::kHeadMemory},
-      dir.path());
+  const auto counts =
+      testing::run({"python3", "-c",
+                    "import sys\nfrom PIL import Image\nimage = Image.open(sys.argv[1]).convert('RGB')\n"
+                    "pixels = list(image.getdata()) if not hasattr(image, 'get_flattened_data') else "
+                    "list(image.get_flattened_data())\n"
+                    "for colour in sys.argv[2:]:\n"
+                    "    rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))\n"
+                    "    print(sum(1 for p in pixels if p == rgb))\n",
+                    shot.string(), chart_colour::kRatioDot, chart_colour::kBaseRound, chart_colour::kHeadRound,
+                    chart_colour::kBaseMemory, chart_colour::kHeadMemory},
+                   dir.path());
   ASSERT_TRUE(counts.ok()) << counts.err;
   std::istringstream lines(counts.out);
   const char* names[] = {"ratio dots", "base rounds", "head rounds", "base memory bar", "head memory bar"};

@@ -10,9 +10,8 @@ namespace {
 Report sample_report() {
   auto ready = testing::ready_cpu_evidence();
   ready.pr_body_path = ".codeflash/pr-body-count_words.md";
-  ready.claims.push_back(
-      pr_body::check_claim({pr_body::Claim::Kind::Speedup, 2.1, "2.1x faster", ".codeflash/HANDOFF.md:7"},
-                           ready.compare.benchmarks));
+  ready.claims.push_back(pr_body::check_claim(
+      {pr_body::Claim::Kind::Speedup, 2.1, "2.1x faster", ".codeflash/HANDOFF.md:7"}, ready.compare.benchmarks));
   auto blocked = testing::ready_cpu_evidence();
   blocked.number = 2;
   blocked.unit_tests.state = pr_body::UnitTestEvidence::State::Failed;
@@ -25,8 +24,7 @@ Report sample_report() {
 TEST(ReportMarkdown, TheTableHasTheSeedsColumnsAndOneRowEach) {
   const auto text = render_markdown(sample_report());
   EXPECT_EQ(text.rfind("| # | Optimization | Benchmark | Compare | PR body | Status |\n", 0), 0U) << text;
-  EXPECT_NE(text.find("| 1.53x faster (1.47–1.60x) | `.codeflash/pr-body-count_words.md` | ready |"),
-            std::string::npos)
+  EXPECT_NE(text.find("| 1.53x faster (1.47–1.60x) | `.codeflash/pr-body-count_words.md` | ready |"), std::string::npos)
       << text;
   EXPECT_NE(text.find("| blocked (unit tests fail) |"), std::string::npos) << text;
   EXPECT_NE(text.find("#2 first unit-test failure at e94065875b5f: FAILED tests/test_x.py::test_y"), std::string::npos)
