@@ -22,7 +22,8 @@ debian_packages=(
   libboost-dev libboost-filesystem-dev libfmt-dev libtomlplusplus-dev libgit2-dev
   libgtest-dev googletest libcli11-dev nlohmann-json3-dev
   clang-format clang-tidy libssl-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libre2-dev clang libclang-rt-14-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libre2-dev libexpected-dev clang libclang-rt-14-dev
+  valgrind
   python3 python3-venv python3-pip
   chromium
 )
