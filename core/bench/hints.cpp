@@ -1,18 +1,13 @@
 #include "bench/hints.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
 
 namespace prhost::bench {
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 std::vector<std::string> lines_of(std::string_view text) {
   std::vector<std::string> lines;
@@ -43,7 +38,8 @@ bool mentions_commit(const std::string& line, const std::string& sha) {
     std::size_t end = i;
     while (end < line.size() && is_word_char(line[end])) ++end;
     const auto word = std::string_view(line).substr(i, end - i);
-    const bool hex = std::all_of(word.begin(), word.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+    const bool hex =
+        std::all_of(word.begin(), word.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
     if (hex && word.size() >= 7 && word.size() <= 40) {
       std::string found(word);
       for (char& c : found) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -101,9 +97,9 @@ std::optional<InputHint> hint_from_block(const std::vector<std::string>& code, c
     const bool top_level =
         !line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != ')' && line[0] != ']' && line[0] != '}';
     if (line.starts_with("import ") || line.starts_with("from ")) {
-      hint.imports.push_back(trim(line));
+      hint.imports.push_back(std::string(sdk::helpers::trim(line)));
     } else if (top_level || statements.empty()) {
-      if (!trim(line).empty()) statements.push_back(line);
+      if (!std::string(sdk::helpers::trim(line)).empty()) statements.push_back(line);
     } else {
       statements.back() += "\n" + line;
     }
@@ -113,7 +109,7 @@ std::optional<InputHint> hint_from_block(const std::vector<std::string>& code, c
   statements.pop_back();
   call = without_assignment(call);
   if (call.starts_with("await ")) call = call.substr(6);
-  hint.call = trim(call);
+  hint.call = std::string(sdk::helpers::trim(call));
   for (const auto& statement : statements) hint.setup += statement + "\n";
   return hint;
 }
@@ -147,7 +143,7 @@ std::optional<InputHint> handoff_hint(std::string_view handoff_text, const std::
   bool under_commit = false;
   int heading_level_of_commit = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string stripped = trim(lines[i]);
+    const std::string stripped = std::string(sdk::helpers::trim(lines[i]));
     if (stripped.starts_with("#")) {
       const int level = static_cast<int>(stripped.find_first_not_of('#'));
       if (mentions_commit(stripped, commit_sha)) {
@@ -162,28 +158,30 @@ std::optional<InputHint> handoff_hint(std::string_view handoff_text, const std::
       if (mentions_commit(stripped, commit_sha)) {
         under_commit = true;
         heading_level_of_commit = 0;
-      } else if (heading_level_of_commit == 0 && (stripped.starts_with("- ") || stripped.starts_with("* ") ||
-                                                  starts_numbered_item(stripped))) {
+      } else if (heading_level_of_commit == 0 &&
+                 (stripped.starts_with("- ") || stripped.starts_with("* ") || starts_numbered_item(stripped))) {
         under_commit = false;  // the next list item is another optimization
       }
       continue;
     }
     // A fence: collect it, whatever its language, to skip over it.
-    const std::string language = trim(stripped.substr(3));
+    const std::string language = std::string(sdk::helpers::trim(stripped.substr(3)));
     std::vector<std::string> code;
     std::size_t j = i + 1;
-    for (; j < lines.size() && !trim(lines[j]).starts_with("```"); ++j) code.push_back(lines[j]);
+    for (; j < lines.size() && !std::string(sdk::helpers::trim(lines[j])).starts_with("```"); ++j)
+      code.push_back(lines[j]);
     const int fence_line = static_cast<int>(i) + 1;
     i = j;
     if (!under_commit || (language != "python" && language != "py")) continue;
     // Strip the block's common indentation (blocks inside list items are indented).
     std::size_t common = std::string::npos;
     for (const auto& line : code) {
-      if (trim(line).empty()) continue;
+      if (std::string(sdk::helpers::trim(line)).empty()) continue;
       common = std::min(common, line.find_first_not_of(" \t"));
     }
     if (common != std::string::npos && common > 0) {
-      for (auto& line : code) line = line.size() >= common ? line.substr(common) : trim(line);
+      for (auto& line : code)
+        line = line.size() >= common ? line.substr(common) : std::string(sdk::helpers::trim(line));
     }
     if (auto hint = hint_from_block(code, name)) {
       hint->origin = file_name + ":" + std::to_string(fence_line);

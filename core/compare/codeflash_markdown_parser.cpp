@@ -1,5 +1,7 @@
 #include "compare/codeflash_markdown_parser.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
@@ -10,13 +12,6 @@
 
 namespace prhost::compare::codeflash {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const std::size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
-}
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
@@ -40,13 +35,14 @@ std::optional<std::string> backticked(std::string_view text, std::size_t* after 
 }
 
 std::vector<std::string_view> table_cells(std::string_view row) {
-  row = trim(row);
+  row = sdk::helpers::trim(row);
   if (starts_with(row, "|")) row.remove_prefix(1);
   if (ends_with(row, "|")) row.remove_suffix(1);
   std::vector<std::string_view> cells;
   for (std::size_t start = 0;;) {
     const std::size_t bar = row.find('|', start);
-    cells.push_back(trim(row.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start)));
+    cells.push_back(
+        sdk::helpers::trim(row.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start)));
     if (bar == std::string_view::npos) break;
     start = bar + 1;
   }
@@ -63,7 +59,7 @@ bool is_separator_row(const std::vector<std::string_view>& cells) {
 // unless the whole text is that number.
 std::optional<double> parse_number(std::string_view text) {
   std::string digits;
-  for (const char c : trim(text)) {
+  for (const char c : sdk::helpers::trim(text)) {
     if (c != ',') digits.push_back(c);
   }
   if (!digits.empty() && digits[0] == '+') digits.erase(0, 1);
@@ -94,9 +90,9 @@ std::optional<double> with_unit(std::string_view cell,
 
 // Drops the **bold** markers and a leading status emoji ("🟢 ", "🔴 ").
 std::string_view strip_decoration(std::string_view cell) {
-  cell = trim(cell);
+  cell = sdk::helpers::trim(cell);
   if (starts_with(cell, "**") && ends_with(cell, "**") && cell.size() >= 4)
-    cell = trim(cell.substr(2, cell.size() - 4));
+    cell = sdk::helpers::trim(cell.substr(2, cell.size() - 4));
   const std::size_t first = cell.find_first_of("0123456789+-.");
   return first == std::string_view::npos ? std::string_view{} : cell.substr(first);
 }
@@ -121,7 +117,7 @@ class Parser {
       const std::size_t newline = markdown.find('\n', start);
       const std::size_t end = newline == std::string_view::npos ? markdown.size() : newline;
       ++line_number;
-      line(line_number, trim(markdown.substr(start, end - start)));
+      line(line_number, sdk::helpers::trim(markdown.substr(start, end - start)));
       if (newline == std::string_view::npos) break;
       start = newline + 1;
     }
@@ -164,7 +160,7 @@ class Parser {
     finish_section();
     current_.emplace();
     current_->line_number = line_no;
-    current_->benchmark.name = std::string(trim(text.substr(4)));
+    current_->benchmark.name = std::string(sdk::helpers::trim(text.substr(4)));
     table_ = Table::None;
   }
 
@@ -201,7 +197,7 @@ class Parser {
     std::size_t after = 0;
     const auto label = backticked(cell, &after);
     if (!label) fail(line_no, fmt::format("expected \"`<ref>` (base)\" or \"`<ref>` (head)\", got \"{}\"", cell));
-    const std::string_view side = trim(cell.substr(after));
+    const std::string_view side = sdk::helpers::trim(cell.substr(after));
     if (side != "(base)" && side != "(head)") fail(line_no, fmt::format("row \"{}\" is neither base nor head", cell));
     return {*label, side == "(base)" ? std::string_view("base") : std::string_view("head")};
   }

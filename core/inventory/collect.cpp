@@ -15,14 +15,16 @@
 namespace prhost::inventory {
 namespace {
 
-// Domain ids the loaded plugins know about, for recognising `<domain>:`
-// prefixes and HANDOFF.md tags.
-std::vector<std::string> known_domains(const plugin_host::PluginRegistry& registry) {
-  std::set<std::string> domains;
-  for (const auto& classifier : registry.classifiers) domains.insert(classifier.value.domain);
-  for (const auto& policy : registry.flag_policies) domains.insert(policy.value.domain);
-  if (domains.empty()) return default_domains();
-  return {domains.begin(), domains.end()};
+// The domain words the loaded plugins define, for recognising `<domain>:`
+// prefixes and HANDOFF.md tags. A domain a classifier or a flag policy names
+// without a definition is known by its id alone.
+DomainVocabulary known_domains(const plugin_host::PluginRegistry& registry) {
+  std::vector<sdk::DomainDefinition> definitions;
+  for (const auto& definition : registry.domains) definitions.push_back(definition.value);
+  std::vector<std::string> named;
+  for (const auto& classifier : registry.classifiers) named.push_back(classifier.value.domain);
+  for (const auto& policy : registry.flag_policies) named.push_back(policy.value.domain);
+  return vocabulary_from(definitions, named);
 }
 
 }  // namespace

@@ -1,36 +1,17 @@
 #include "inventory/domain_words.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
+#include <re2/re2.h>
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <re2/re2.h>
 #include <set>
+
+#include "prhost/sdk/domain.hpp"
 
 namespace prhost::inventory {
 namespace {
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
-  return text;
-}
-
-// Common spellings of the default domains. An alias only applies when its
-// target is a known domain, so a project without the async plugin never
-// gets "async" from the word "asyncio".
-const std::map<std::string, std::string>& aliases() {
-  static const std::map<std::string, std::string> table{
-      {"memory", "mem"},        {"ram", "mem"},           {"cpu", "cpu"},         {"speed", "cpu"},
-      {"runtime", "cpu"},       {"latency", "cpu"},       {"throughput", "cpu"},  {"asyncio", "async"},
-      {"concurrency", "async"}, {"structural", "struct"}, {"structure", "struct"}};
-  return table;
-}
 
 bool is_optimization_word(const std::string& word) {
   return word == "perf" || word == "opt" || word == "optim" || word == "optimize" || word == "optimise" ||
@@ -39,27 +20,40 @@ bool is_optimization_word(const std::string& word) {
 
 }  // namespace
 
-const std::vector<std::string>& default_domains() {
-  static const std::vector<std::string> domains{"async", "cpu", "mem", "struct"};
-  return domains;
+DomainVocabulary::DomainVocabulary(std::vector<std::string> domain_ids) : DomainVocabulary(std::move(domain_ids), {}) {}
+
+DomainVocabulary::DomainVocabulary(std::vector<std::string> domain_ids,
+                                   std::map<std::string, std::string> domain_aliases)
+    : ids(std::move(domain_ids)), aliases(std::move(domain_aliases)) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::erase_if(aliases, [&](const auto& alias) { return knows(alias.first) || !knows(alias.second); });
 }
 
-std::optional<std::string> domain_from_word(std::string_view word, const std::vector<std::string>& known,
-                                            bool allow_aliases) {
-  const std::string lowered = lowercase(trim(word));
-  if (lowered.empty()) return std::nullopt;
-  const auto& domains = known.empty() ? default_domains() : known;
-  if (std::find(domains.begin(), domains.end(), lowered) != domains.end()) return lowered;
-  if (!allow_aliases) return std::nullopt;
-  if (auto it = aliases().find(lowered); it != aliases().end()) {
-    if (std::find(domains.begin(), domains.end(), it->second) != domains.end()) return it->second;
+bool DomainVocabulary::knows(const std::string& id) const { return std::binary_search(ids.begin(), ids.end(), id); }
+
+DomainVocabulary vocabulary_from(const std::vector<sdk::DomainDefinition>& definitions,
+                                 const std::vector<std::string>& named_ids) {
+  std::vector<std::string> ids = named_ids;
+  std::map<std::string, std::string> aliases;
+  for (const auto& definition : definitions) {
+    ids.push_back(definition.domain);
+    for (const auto& alias : definition.aliases) aliases.emplace(sdk::helpers::to_lower(alias), definition.domain);
   }
+  return {std::move(ids), std::move(aliases)};
+}
+
+std::optional<std::string> domain_from_word(std::string_view word, const DomainVocabulary& known, bool allow_aliases) {
+  const std::string lowered = sdk::helpers::to_lower(sdk::helpers::trim(word));
+  if (lowered.empty()) return std::nullopt;
+  if (known.knows(lowered)) return lowered;
+  if (!allow_aliases) return std::nullopt;
+  if (auto it = known.aliases.find(lowered); it != known.aliases.end()) return it->second;
   return std::nullopt;
 }
 
-std::vector<std::string> domains_from_list(std::string_view text, const std::vector<std::string>& known,
-                                           bool allow_aliases) {
-  std::string normalized = lowercase(trim(text));
+std::vector<std::string> domains_from_list(std::string_view text, const DomainVocabulary& known, bool allow_aliases) {
+  std::string normalized = sdk::helpers::to_lower(sdk::helpers::trim(text));
   // Split on + , / & and the word "and".
   static const RE2 separators(R"(\s*(\+|,|/|&|\band\b)\s*)");
   RE2::GlobalReplace(&normalized, separators, " ");
@@ -78,7 +72,7 @@ std::vector<std::string> domains_from_list(std::string_view text, const std::vec
   return {found.begin(), found.end()};
 }
 
-std::vector<std::string> domains_mentioned(std::string_view text, const std::vector<std::string>& known) {
+std::vector<std::string> domains_mentioned(std::string_view text, const DomainVocabulary& known) {
   std::set<std::string> found;
   std::string word;
   const auto flush = [&] {
@@ -96,7 +90,7 @@ std::vector<std::string> domains_mentioned(std::string_view text, const std::vec
   return {found.begin(), found.end()};
 }
 
-std::optional<SubjectPrefix> parse_subject_prefix(std::string_view subject, const std::vector<std::string>& known) {
+std::optional<SubjectPrefix> parse_subject_prefix(std::string_view subject, const DomainVocabulary& known) {
   // <words>[(<scope>)][!]: <summary>
   static const RE2 shape(R"(\s*([A-Za-z][A-Za-z0-9_+,/& ]{0,40}?)\s*(\([^)]*\))?!?:\s+(\S.*))");
   std::string prefix;
@@ -104,7 +98,7 @@ std::optional<SubjectPrefix> parse_subject_prefix(std::string_view subject, cons
   if (!RE2::FullMatch(re2::StringPiece(subject.data(), subject.size()), shape, &prefix, nullptr, &result.summary)) {
     return std::nullopt;
   }
-  if (is_optimization_word(lowercase(trim(prefix)))) return result;
+  if (is_optimization_word(sdk::helpers::to_lower(sdk::helpers::trim(prefix)))) return result;
   result.domains = domains_from_list(prefix, known, /*allow_aliases=*/false);
   if (result.domains.empty()) return std::nullopt;
   return result;

@@ -1,12 +1,12 @@
 #include "inventory/handoff_parser.hpp"
 
+#include <re2/re2.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <iterator>
 #include <map>
 #include <optional>
-#include <re2/re2.h>
 #include <set>
 
 #include "inventory/domain_words.hpp"
@@ -309,7 +309,7 @@ std::string strip_trailing_separators(std::string_view text) {
 
 // Removes domain tags from a description and returns the domains they name:
 // a leading "mem: " / "mem+cpu: ", a "[mem]" or "(mem)" tag, "Domain: mem".
-std::vector<std::string> take_domain_tags(std::string& description, const std::vector<std::string>& known) {
+std::vector<std::string> take_domain_tags(std::string& description, const DomainVocabulary& known) {
   std::set<std::string> found;
   const auto add = [&](const std::vector<std::string>& domains) { found.insert(domains.begin(), domains.end()); };
 
@@ -475,7 +475,7 @@ class ShaIndex {
 
 class HandoffWalker {
  public:
-  HandoffWalker(const std::vector<std::string>& known, std::string file) : known_(known), file_(std::move(file)) {}
+  HandoffWalker(const DomainVocabulary& known, std::string file) : known_(known), file_(std::move(file)) {}
 
   void walk(const std::vector<std::string_view>& lines) {
     for (std::size_t index = 0; index < lines.size(); ++index) {
@@ -594,7 +594,8 @@ class HandoffWalker {
     if (in_fence_) {
       result.warnings.push_back({file_, fence_line_,
                                  "a code fence opens here and is never closed, so the rest of the file was read as "
-                                 "code; close it with " + std::string(fence_length_, fence_mark_)});
+                                 "code; close it with " +
+                                     std::string(fence_length_, fence_mark_)});
     }
   }
 
@@ -847,7 +848,7 @@ class HandoffWalker {
     return classify_heading(text) != SectionKind::Neutral;
   }
 
-  const std::vector<std::string>& known_;
+  const DomainVocabulary& known_;
   std::string file_;
   std::vector<SectionFrame> sections_;
   std::vector<Mention> mentions_;
@@ -870,15 +871,15 @@ class HandoffWalker {
 std::optional<HandoffParse> refuse_unreadable(std::string_view text, const std::string& file_name) {
   HandoffParse refused;
   if (trim(text).empty()) {
-    refused.warnings.push_back({file_name, 0, "is empty; write the kept optimizations under \"## Optimizations "
-                                              "committed\" (one SHA and description per line)"});
+    refused.warnings.push_back({file_name, 0,
+                                "is empty; write the kept optimizations under \"## Optimizations "
+                                "committed\" (one SHA and description per line)"});
     return refused;
   }
   const auto head = text.substr(0, 8192);
   const auto nuls = std::count(head.begin(), head.end(), '\0');
   if (nuls * 100 > static_cast<long>(head.size())) {
-    refused.warnings.push_back(
-        {file_name, 0, "looks like a binary file (NUL bytes), not markdown; it was not read"});
+    refused.warnings.push_back({file_name, 0, "looks like a binary file (NUL bytes), not markdown; it was not read"});
     return refused;
   }
   return std::nullopt;
@@ -916,8 +917,7 @@ SectionKind classify_heading(std::string_view heading) {
   return SectionKind::Neutral;
 }
 
-HandoffParse parse_handoff(std::string_view text, const std::vector<std::string>& known_domains,
-                           const std::string& file_name) {
+HandoffParse parse_handoff(std::string_view text, const DomainVocabulary& known_domains, const std::string& file_name) {
   // Editors on Windows may start the file with a byte-order mark.
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (auto refused = refuse_unreadable(text, file_name)) return *refused;

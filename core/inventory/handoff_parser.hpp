@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "inventory/domain_words.hpp"
 #include "inventory/source_warning.hpp"
 
 namespace prhost::inventory {
@@ -47,7 +48,7 @@ struct HandoffParse {
 };
 
 // `file_name` appears in warnings; `known_domains` are the plugins' domain ids.
-HandoffParse parse_handoff(std::string_view text, const std::vector<std::string>& known_domains,
+HandoffParse parse_handoff(std::string_view text, const DomainVocabulary& known_domains,
                            const std::string& file_name = ".codeflash/HANDOFF.md");
 
 }  // namespace prhost::inventory

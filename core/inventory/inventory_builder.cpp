@@ -44,13 +44,14 @@ std::string check_repository(const git::Repository& repository, const std::strin
 // 49990 -> "49,990".
 std::string with_thousands(std::size_t value) {
   std::string digits = std::to_string(value);
-  for (auto at = static_cast<long>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+  for (auto at = static_cast<long>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
   return digits;
 }
 
 class Merger {
  public:
-  Merger(const git::Repository& repository, Inventory& inventory, const std::vector<std::string>& known)
+  Merger(const git::Repository& repository, Inventory& inventory, const DomainVocabulary& known)
       : repository_(repository), inventory_(inventory), known_(known) {}
 
   void set_recent(const std::vector<git::CommitInfo>& recent) {
@@ -217,7 +218,7 @@ class Merger {
  private:
   const git::Repository& repository_;
   Inventory& inventory_;
-  const std::vector<std::string>& known_;
+  const DomainVocabulary& known_;
   std::map<std::string, std::size_t> recent_position_;  // sha -> index in the walk (0 = head)
   std::map<std::string, long long> generation_;         // sha -> depth above the oldest walked commit
   std::map<std::string, std::size_t> index_;            // sha -> index in candidates_
@@ -246,7 +247,7 @@ Inventory build_inventory(const git::Repository& repository, const InventoryInpu
   inventory.results_path = inputs.results_path;
   inventory.results_found = inputs.results_text.has_value();
 
-  const auto& known = inputs.known_domains.empty() ? default_domains() : inputs.known_domains;
+  const auto& known = inputs.known_domains;
   const auto recent = git::recent_commits(repository, inventory.head_sha, inputs.commits);
   inventory.commits_scanned = recent.size();
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "git/repository.hpp"
+#include "inventory/domain_words.hpp"
 #include "inventory/inventory.hpp"
 
 namespace prhost::inventory {
@@ -34,7 +35,7 @@ struct InventoryInputs {
   std::string handoff_path = ".codeflash/HANDOFF.md";
   std::optional<std::string> results_text;
   std::string results_path = ".codeflash/results.tsv";
-  std::vector<std::string> known_domains;  // from the plugins; the defaults when empty
+  DomainVocabulary known_domains;  // from the plugins; none when empty
 };
 
 // Checks the repository (not unborn, not shallow, `head` resolves) and builds

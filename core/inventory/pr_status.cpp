@@ -1,5 +1,7 @@
 #include "inventory/pr_status.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,11 +38,6 @@ std::string first_line(const std::string& text) {
   const auto begin = text.find_first_not_of(" \n\r\t");
   if (begin == std::string::npos) return {};
   return text.substr(begin, text.find('\n', begin) - begin);
-}
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
 }
 
 }  // namespace
@@ -85,7 +82,7 @@ std::string describe_pull_requests(const std::vector<PullRequest>& pull_requests
   if (pull_requests.empty()) return "none";
   std::string text;
   for (const auto& pr : pull_requests) {
-    text += (text.empty() ? "" : ", ") + ("#" + std::to_string(pr.number)) + " " + lowercase(pr.state);
+    text += (text.empty() ? "" : ", ") + ("#" + std::to_string(pr.number)) + " " + sdk::helpers::to_lower(pr.state);
   }
   return text;
 }
@@ -125,9 +122,17 @@ PrStatus PrStatusLookup::lookup(const std::string& keyword) {
     return status;
   }
   sdk::ProcessRequest request;
-  request.argv = {
-      gh_->string(),           "pr", "list", "--search", keyword, "--state", "all", "--limit", "20", "--json",
-      "number,state,title,url,baseRefName,headRefName,headRefOid"};
+  request.argv = {gh_->string(),
+                  "pr",
+                  "list",
+                  "--search",
+                  keyword,
+                  "--state",
+                  "all",
+                  "--limit",
+                  "20",
+                  "--json",
+                  "number,state,title,url,baseRefName,headRefName,headRefOid"};
   request.cwd = cwd_;
   request.env = {{"PATH", path_env_}, {"GH_PROMPT_DISABLED", "1"}, {"NO_COLOR", "1"}};
   request.timeout = std::chrono::seconds(30);

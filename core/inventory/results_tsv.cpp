@@ -1,5 +1,7 @@
 #include "inventory/results_tsv.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,26 +10,9 @@
 namespace prhost::inventory {
 namespace {
 
-std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
-  return std::string(text);
-}
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 std::vector<std::string> split_tabs(std::string_view line) {
   std::vector<std::string> cells;
-  std::size_t start = 0;
-  while (true) {
-    const auto tab = line.find('\t', start);
-    cells.push_back(trim(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
+  for (const auto cell : sdk::helpers::split(line, '\t')) cells.emplace_back(sdk::helpers::trim(cell));
   return cells;
 }
 
@@ -41,7 +26,7 @@ std::vector<std::string> commits_in(const std::string& cell) {
   const auto flush = [&] {
     const bool hex = current.size() >= 7 && current.size() <= 40 &&
                      std::all_of(current.begin(), current.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
-    if (hex) commits.push_back(lowercase(current));
+    if (hex) commits.push_back(sdk::helpers::to_lower(current));
     current.clear();
   };
   for (const char c : cell) {
@@ -69,13 +54,13 @@ ResultsParse parse_results_tsv(std::string_view text, const std::string& file_na
     start = end == std::string_view::npos ? text.size() : end + 1;
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty() || trim(line).starts_with('#')) continue;
+    if (sdk::helpers::trim(line).empty() || sdk::helpers::trim(line).starts_with('#')) continue;
     auto cells = split_tabs(line);
 
     if (!header_seen) {
       header_seen = true;
       std::map<std::string, std::size_t> named;
-      for (std::size_t i = 0; i < cells.size(); ++i) named.emplace(lowercase(cells[i]), i);
+      for (std::size_t i = 0; i < cells.size(); ++i) named.emplace(sdk::helpers::to_lower(cells[i]), i);
       if (named.contains("status") && named.contains("commit")) {
         column = std::move(named);
         continue;
@@ -96,7 +81,7 @@ ResultsParse parse_results_tsv(std::string_view text, const std::string& file_na
       const auto it = column.find(name);
       return it != column.end() && it->second < cells.size() ? cells[it->second] : std::string();
     };
-    const std::string status = lowercase(get("status"));
+    const std::string status = sdk::helpers::to_lower(get("status"));
     if (status != "keep" && status != "kept") continue;
 
     ResultsRow row;

@@ -26,6 +26,7 @@ void for_each_kind(Visitor&& visit) {
   visit(KindSlot<sdk::InputRecipe>{"input-recipe", &PluginRegistry::input_recipes});
   visit(KindSlot<sdk::RunnerAdapter>{"runner", &PluginRegistry::runners});
   visit(KindSlot<sdk::PrBodyTemplate>{"pr-body-template", &PluginRegistry::pr_body_templates});
+  visit(KindSlot<sdk::DomainDefinition>{"domain", &PluginRegistry::domains});
 }
 
 // What a contribution must provide besides an id; empty when complete.
@@ -48,6 +49,9 @@ std::string missing_part(const sdk::RunnerAdapter& runner) {
 std::string missing_part(const sdk::PrBodyTemplate& pr_body_template) {
   if (pr_body_template.variant != "cpu" && pr_body_template.variant != "memory") return "a variant (cpu or memory)";
   return pr_body_template.text.empty() ? "a text" : "";
+}
+std::string missing_part(const sdk::DomainDefinition& definition) {
+  return definition.domain.empty() ? "a domain" : "";
 }
 
 }  // namespace
@@ -105,6 +109,9 @@ void StagingRegistry::add_input_recipe(sdk::InputRecipe recipe) {
 void StagingRegistry::add_runner(sdk::RunnerAdapter runner) { staged_.runners.push_back({std::move(runner), {}}); }
 void StagingRegistry::add_pr_body_template(sdk::PrBodyTemplate pr_body_template) {
   staged_.pr_body_templates.push_back({std::move(pr_body_template), {}});
+}
+void StagingRegistry::add_domain(sdk::DomainDefinition definition) {
+  staged_.domains.push_back({std::move(definition), {}});
 }
 
 std::optional<std::string> StagingRegistry::commit_into(PluginRegistry& target, const Origin& origin) const {

@@ -34,6 +34,7 @@ struct PluginRegistry {
   std::vector<Contribution<sdk::InputRecipe>> input_recipes;
   std::vector<Contribution<sdk::RunnerAdapter>> runners;
   std::vector<Contribution<sdk::PrBodyTemplate>> pr_body_templates;
+  std::vector<Contribution<sdk::DomainDefinition>> domains;
 
   // Where an id is registered (any kind), if anywhere.
   [[nodiscard]] std::optional<Origin> owner_of(const std::string& kind, const std::string& id) const;
@@ -55,6 +56,7 @@ class StagingRegistry : public sdk::Registry {
   void add_input_recipe(sdk::InputRecipe recipe) override;
   void add_runner(sdk::RunnerAdapter runner) override;
   void add_pr_body_template(sdk::PrBodyTemplate pr_body_template) override;
+  void add_domain(sdk::DomainDefinition definition) override;
 
   // Merges into `target` with `origin`. On a duplicate id (within the plugin
   // or against `target`) nothing is merged and the error names both sides.

@@ -1,5 +1,7 @@
 #include "pr_body/changelog.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -14,14 +16,8 @@ constexpr std::array<std::string_view, 4> kStems{"changelog", "changes", "histor
 constexpr std::array<std::string_view, 5> kExtensions{".md", ".rst", ".txt", ".markdown", ""};
 constexpr std::array<std::string_view, 3> kFragmentDirectories{"changelog.d", "newsfragments", "changes"};
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 bool is_changelog_name(const std::string& name) {
-  const auto lower = lowercase(name);
+  const auto lower = sdk::helpers::to_lower(name);
   for (const auto stem : kStems) {
     for (const auto extension : kExtensions) {
       if (lower == std::string(stem) + std::string(extension)) return true;
@@ -116,14 +112,14 @@ ChangelogSuggestion suggest_entry(const std::string& path, std::string_view text
     suggestion.entry = std::string(entry);
     return suggestion;
   }
-  const bool rst = lowercase(path).ends_with(".rst");
+  const bool rst = sdk::helpers::to_lower(path).ends_with(".rst");
   const auto lines = lines_of(text);
   const auto found = headings(lines, rst);
   // The first heading is usually the file's title; releases come after it.
   const std::size_t first_release = found.size() > 1 ? 1 : 0;
   const Heading* unreleased = nullptr;
   for (const auto& heading : found) {
-    if (lowercase(heading.text).find("unreleased") != std::string::npos) {
+    if (sdk::helpers::to_lower(heading.text).find("unreleased") != std::string::npos) {
       unreleased = &heading;
       break;
     }

@@ -1,5 +1,7 @@
 #include "pr_body/platform.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -12,12 +14,6 @@
 namespace prhost::pr_body {
 namespace {
 
-std::string_view trimmed(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 // The value of the first "key : value" line whose key is `key`.
 std::string field(std::string_view text, std::string_view key) {
   std::size_t start = 0;
@@ -26,8 +22,8 @@ std::string field(std::string_view text, std::string_view key) {
     if (end == std::string_view::npos) end = text.size();
     const auto line = text.substr(start, end - start);
     const auto colon = line.find(':');
-    if (colon != std::string_view::npos && trimmed(line.substr(0, colon)) == key) {
-      return std::string(trimmed(line.substr(colon + 1)));
+    if (colon != std::string_view::npos && sdk::helpers::trim(line.substr(0, colon)) == key) {
+      return std::string(sdk::helpers::trim(line.substr(colon + 1)));
     }
     start = end + 1;
   }

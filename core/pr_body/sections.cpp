@@ -1,5 +1,7 @@
 #include "pr_body/sections.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -12,12 +14,6 @@ namespace prhost::pr_body {
 namespace {
 
 std::string short_sha(const std::string& sha) { return sha.substr(0, 12); }
-
-std::string trimmed(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 // "perf: count words" → "count words"; only a short lower-case word counts
 // as a prefix, so "Fix: …" in prose or "pkg.mod: …" stay.
@@ -174,9 +170,9 @@ std::string codeflash_functions(const OptimizationEvidence& evidence) {
 }  // namespace
 
 std::string mechanism_of(const OptimizationEvidence& evidence) {
-  const auto subject = trimmed(without_prefix(evidence.subject));
+  const auto subject = std::string(sdk::helpers::trim(without_prefix(evidence.subject)));
   if (!subject.empty()) return capitalised(subject);
-  return capitalised(trimmed(without_claims(evidence.description)));
+  return capitalised(std::string(sdk::helpers::trim(without_claims(evidence.description))));
 }
 
 std::string timing_effect(const TimingEvidence& timing) {
@@ -200,8 +196,8 @@ std::string summary_bullets(const OptimizationEvidence& evidence) {
   std::vector<std::string> bullets;
   const auto functions = function_list(evidence);
   bullets.push_back("- " + mechanism_of(evidence) + (functions.empty() ? "" : " (" + functions + ")") + ".");
-  const auto described = trimmed(without_claims(evidence.description));
-  if (!described.empty() && described != trimmed(without_prefix(evidence.subject))) {
+  const auto described = std::string(sdk::helpers::trim(without_claims(evidence.description)));
+  if (!described.empty() && described != std::string(sdk::helpers::trim(without_prefix(evidence.subject)))) {
     bullets.push_back("- " + capitalised(described) + ".");
   }
   if (!evidence.compare.measured) {
@@ -220,11 +216,13 @@ std::string summary_bullets(const OptimizationEvidence& evidence) {
   return joined_lines(bullets);
 }
 
-std::string technical_details(const OptimizationEvidence& evidence) { return trimmed(evidence.body); }
+std::string technical_details(const OptimizationEvidence& evidence) {
+  return std::string(sdk::helpers::trim(evidence.body));
+}
 
 std::string compare_output(const OptimizationEvidence& evidence) {
   if (!evidence.compare.measured) return "_Not measured: " + evidence.compare.missing + "._";
-  return trimmed(evidence.compare.markdown);
+  return std::string(sdk::helpers::trim(evidence.compare.markdown));
 }
 
 std::string test_items(const OptimizationEvidence& evidence) {

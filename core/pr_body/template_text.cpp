@@ -1,5 +1,7 @@
 #include "pr_body/template_text.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,13 +20,6 @@ std::string known_names() {
   std::string names;
   for (const auto& spec : placeholders()) names += (names.empty() ? "" : ", ") + std::string(spec.name);
   return names;
-}
-
-std::string_view trimmed(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  const auto end = text.find_last_not_of(" \t\r");
-  return text.substr(begin, end - begin + 1);
 }
 
 std::vector<std::string> split_lines(std::string_view text) {
@@ -58,7 +53,7 @@ std::vector<Token> tokens_of(const std::string& line, int number, const std::str
       throw TemplateError(fmt::format(
           "{}:{}: '{{{{' without a closing '}}}}' (placeholders are {{{{NAME}}}} on one line)", template_name, number));
     }
-    Token token{at, close + 2, std::string(trimmed(std::string_view(line).substr(at + 2, close - at - 2)))};
+    Token token{at, close + 2, std::string(sdk::helpers::trim(std::string_view(line).substr(at + 2, close - at - 2)))};
     if (find_spec(token.name) == nullptr) {
       throw TemplateError(fmt::format("{}:{}: unknown placeholder {{{{{}}}}} (known: {})", template_name, number,
                                       token.name, known_names()));
@@ -69,16 +64,16 @@ std::vector<Token> tokens_of(const std::string& line, int number, const std::str
   return tokens;
 }
 
-bool is_blank(const std::string& line) { return trimmed(line).empty(); }
+bool is_blank(const std::string& line) { return sdk::helpers::trim(line).empty(); }
 
 bool is_atx_heading(const std::string& line) {
-  const auto text = trimmed(line);
+  const auto text = sdk::helpers::trim(line);
   const auto hashes = text.find_first_not_of('#');
   return hashes != std::string_view::npos && hashes >= 1 && hashes <= 6 && text[hashes] == ' ';
 }
 
 bool is_setext_underline(const std::string& line) {
-  const auto text = trimmed(line);
+  const auto text = sdk::helpers::trim(line);
   return !text.empty() && (text.find_first_not_of('=') == std::string_view::npos ||
                            text.find_first_not_of('-') == std::string_view::npos);
 }
@@ -145,7 +140,7 @@ std::string fill_template(const TemplateText& template_text, const std::map<std:
     const auto tokens = tokens_of(line, number, template_text.name);
     if (dropping_blanks && is_blank(line)) continue;
     dropping_blanks = false;
-    if (tokens.size() == 1 && trimmed(line).size() == tokens[0].end - tokens[0].begin) {
+    if (tokens.size() == 1 && sdk::helpers::trim(line).size() == tokens[0].end - tokens[0].begin) {
       const auto& value = value_of(values, tokens[0], number, template_text.name);
       if (value.empty()) {  // an optional section with nothing to say
         drop_section_heading(out);

@@ -1,5 +1,7 @@
 #include "pytest/failure_causes.hpp"
 
+#include "prhost/sdk/helpers/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <regex>
@@ -156,16 +158,9 @@ const std::vector<CompiledRow>& compiled_rows() {
   return rows;
 }
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
 // pytest prefixes exception lines with "E   "; the quoted line reads better without it.
 std::string clean_line(std::string_view line) {
-  std::string text = trim(line);
+  std::string text{sdk::helpers::trim(line)};
   static const std::regex pytest_e_prefix(R"(^E\s+)");
   return std::regex_replace(text, pytest_e_prefix, "", std::regex_constants::format_first_only);
 }
@@ -228,13 +223,13 @@ std::optional<std::string> last_error_line(std::string_view out, std::string_vie
   const auto out_lines = lines_of(out);
   for (const auto* lines : {&err_lines, &out_lines}) {
     for (auto it = lines->rbegin(); it != lines->rend(); ++it) {
-      const std::string text = trim(*it);
+      const std::string text{sdk::helpers::trim(*it)};
       if (std::regex_search(text, error_like)) return clean_line(text);
     }
   }
   for (const auto* lines : {&err_lines, &out_lines}) {
     for (auto it = lines->rbegin(); it != lines->rend(); ++it) {
-      const std::string text = trim(*it);
+      const std::string text{sdk::helpers::trim(*it)};
       if (!text.empty() && !is_decoration(text)) return text;
     }
   }

@@ -2,8 +2,8 @@
 // round (a loop reused across rounds would carry tasks, caches and closed
 // resources from one round into the next), with anyio.run when the project
 // uses anyio, else a new asyncio loop that is shut down cleanly.
-#include "common/benchmark_template.hpp"
 #include "domain-async/async_module.hpp"
+#include "prhost/sdk/helpers/benchmark_template.hpp"
 
 namespace prhost::plugins::async {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 std::string body(const sdk::BenchmarkRequest& /*request*/) { return "benchmark(_once)\n"; }
 
 sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::HostServices& /*services*/) {
-  common::BenchmarkStyle style;
+  sdk::helpers::BenchmarkStyle style;
   style.domain = "async";
   style.metric = request.project_uses_anyio
                      ? "Primary metric: wall-clock time of one awaited call, each round on a fresh event loop\n"
@@ -22,7 +22,7 @@ sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::Host
   style.pytest_options = "--benchmark-only";
   style.body = &body;
   style.explicit_event_loop = true;
-  return {common::render_benchmark_module(request, style), {}};
+  return {sdk::helpers::render_benchmark_module(request, style), {}};
 }
 
 }  // namespace

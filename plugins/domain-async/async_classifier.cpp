@@ -1,13 +1,13 @@
 // What an async optimization looks like in a commit. Weights: 2 = enough on
 // its own to keep the domain, 1 = supporting evidence.
-#include "common/keyword_classifier.hpp"
 #include "domain-async/async_module.hpp"
+#include "prhost/sdk/helpers/keyword_classifier.hpp"
 
 namespace prhost::plugins::async {
 namespace {
 
-using common::Keyword;
-using common::MatchMode;
+using sdk::helpers::Keyword;
+using sdk::helpers::MatchMode;
 
 constexpr std::string_view kMarks[] = {"async"};
 
@@ -38,10 +38,10 @@ constexpr Keyword kCode[] = {
     {"to_thread", 1, "moves blocking work off the loop"},
 };
 
-constexpr common::DomainKeywords kKeywords{"async", kMarks, kProse, kCode};
+constexpr sdk::helpers::DomainKeywords kKeywords{"async", kMarks, kProse, kCode};
 
 }  // namespace
 
-sdk::DomainClassifier make_classifier() { return common::make_keyword_classifier("async.classifier", kKeywords); }
+sdk::DomainClassifier make_classifier() { return sdk::helpers::make_keyword_classifier("async.classifier", kKeywords); }
 
 }  // namespace prhost::plugins::async

@@ -1,8 +1,8 @@
 // "cpu.benchmark": times one realistic call. The inputs are built once,
 // outside the timed call, so the timings are the function's own; pytest-
 // benchmark decides the rounds.
-#include "common/benchmark_template.hpp"
 #include "domain-cpu/cpu_module.hpp"
+#include "prhost/sdk/helpers/benchmark_template.hpp"
 
 namespace prhost::plugins::cpu {
 namespace {
@@ -10,7 +10,7 @@ namespace {
 std::string body(const sdk::BenchmarkRequest& /*request*/) { return "benchmark(_once)\n"; }
 
 sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::HostServices& /*services*/) {
-  common::BenchmarkStyle style;
+  sdk::helpers::BenchmarkStyle style;
   style.domain = "cpu";
   style.metric =
       "Primary metric: wall-clock time of one realistic call (pytest-benchmark). The inputs are built once,\n"
@@ -18,7 +18,7 @@ sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::Host
   style.test_doc = "Time one realistic call; inputs are built outside the timed part.";
   style.pytest_options = "--benchmark-only";
   style.body = &body;
-  return {common::render_benchmark_module(request, style), {}};
+  return {sdk::helpers::render_benchmark_module(request, style), {}};
 }
 
 }  // namespace

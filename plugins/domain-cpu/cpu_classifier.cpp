@@ -1,14 +1,14 @@
 // What a CPU optimization looks like in a commit. Weights: 2 = enough on its
 // own to keep the domain, 1 = supporting evidence. "perf" is only a weak word
 // here: "perf(mem):" is a memory change, and "performance" is said of both.
-#include "common/keyword_classifier.hpp"
 #include "domain-cpu/cpu_module.hpp"
+#include "prhost/sdk/helpers/keyword_classifier.hpp"
 
 namespace prhost::plugins::cpu {
 namespace {
 
-using common::Keyword;
-using common::MatchMode;
+using sdk::helpers::Keyword;
+using sdk::helpers::MatchMode;
 
 constexpr std::string_view kMarks[] = {"cpu", "perf", "speed"};
 
@@ -45,10 +45,10 @@ constexpr Keyword kCode[] = {
     {"heapq", 1, "uses a heap", MatchMode::Word},
 };
 
-constexpr common::DomainKeywords kKeywords{"cpu", kMarks, kProse, kCode};
+constexpr sdk::helpers::DomainKeywords kKeywords{"cpu", kMarks, kProse, kCode};
 
 }  // namespace
 
-sdk::DomainClassifier make_classifier() { return common::make_keyword_classifier("cpu.classifier", kKeywords); }
+sdk::DomainClassifier make_classifier() { return sdk::helpers::make_keyword_classifier("cpu.classifier", kKeywords); }
 
 }  // namespace prhost::plugins::cpu

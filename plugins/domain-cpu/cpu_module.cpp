@@ -1,6 +1,6 @@
 #include "domain-cpu/cpu_module.hpp"
 
-#include "common/default_input_recipes.hpp"
+#include "prhost/sdk/helpers/default_input_recipes.hpp"
 
 namespace prhost::plugins::cpu {
 
@@ -16,9 +16,19 @@ sdk::CompareFlagPolicy make_compare_flag_policy() {
 // changes, so the realistic inputs are loaded whenever benchmarks are timed.
 // Every domain's generator uses them; ids are global, so only one plugin may
 // register them.
-std::vector<sdk::InputRecipe> make_input_recipes() { return common::default_input_recipes("cpu."); }
+std::vector<sdk::InputRecipe> make_input_recipes() { return sdk::helpers::default_input_recipes("cpu."); }
+
+// The domain's name and the words HANDOFF.md tags and headings use for it;
+// core recognises domains only through these.
+sdk::DomainDefinition make_domain_definition() {
+  return sdk::DomainDefinition{"cpu.domain",
+                               "cpu",
+                               {"speed", "runtime", "latency", "throughput"},
+                               "run-time changes: less work per call, better algorithms, caching"};
+}
 
 void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
+  registry.add_domain(make_domain_definition());
   registry.add_compare_flag_policy(make_compare_flag_policy());
   registry.add_domain_classifier(make_classifier());
   registry.add_benchmark_generator(make_benchmark_generator());

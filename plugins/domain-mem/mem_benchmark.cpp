@@ -3,8 +3,8 @@
 // own working set (plus the mocks' production-sized buffers), not results
 // piling up across rounds. Few rounds: memray tracing is slow, and the peak
 // does not need many samples.
-#include "common/benchmark_template.hpp"
 #include "domain-mem/mem_module.hpp"
+#include "prhost/sdk/helpers/benchmark_template.hpp"
 
 namespace prhost::plugins::mem {
 namespace {
@@ -19,7 +19,7 @@ std::string body(const sdk::BenchmarkRequest& /*request*/) {
 
 sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::HostServices& services) {
   const long long rounds = services.option_int("benchmark-rounds").value_or(5);
-  common::BenchmarkStyle style;
+  sdk::helpers::BenchmarkStyle style;
   style.domain = "mem";
   style.metric =
       "Primary metric: peak memory of one realistic call (pytest --memray, prhost compare --memory).\n"
@@ -31,7 +31,7 @@ sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::Host
   style.constants = "# Rounds per run: memray tracing is slow and one peak per round is enough.\nMEMORY_ROUNDS = " +
                     std::to_string(rounds) + "\n";
   style.body = &body;
-  return {common::render_benchmark_module(request, style), {}};
+  return {sdk::helpers::render_benchmark_module(request, style), {}};
 }
 
 }  // namespace

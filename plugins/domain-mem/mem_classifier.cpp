@@ -1,14 +1,14 @@
 // What a memory optimization looks like in a commit: the words its author
 // uses and the code it adds. Weights: 2 = enough on its own to keep the
 // domain, 1 = supporting evidence.
-#include "common/keyword_classifier.hpp"
 #include "domain-mem/mem_module.hpp"
+#include "prhost/sdk/helpers/keyword_classifier.hpp"
 
 namespace prhost::plugins::mem {
 namespace {
 
-using common::Keyword;
-using common::MatchMode;
+using sdk::helpers::Keyword;
+using sdk::helpers::MatchMode;
 
 constexpr std::string_view kMarks[] = {"mem", "memory"};
 
@@ -48,10 +48,10 @@ constexpr Keyword kCode[] = {
     {".clear()", 1, "releases a container's contents"},
 };
 
-constexpr common::DomainKeywords kKeywords{"mem", kMarks, kProse, kCode};
+constexpr sdk::helpers::DomainKeywords kKeywords{"mem", kMarks, kProse, kCode};
 
 }  // namespace
 
-sdk::DomainClassifier make_classifier() { return common::make_keyword_classifier("mem.classifier", kKeywords); }
+sdk::DomainClassifier make_classifier() { return sdk::helpers::make_keyword_classifier("mem.classifier", kKeywords); }
 
 }  // namespace prhost::plugins::mem

@@ -12,6 +12,8 @@ namespace prhost::plugins::mem {
 
 void register_contributions(sdk::Registry& registry, sdk::HostServices& services);
 
+// "mem.domain": the domain id and its aliases.
+sdk::DomainDefinition make_domain_definition();
 sdk::CompareFlagPolicy make_compare_flag_policy();
 sdk::DomainClassifier make_classifier();
 // "mem.memray-importable": compare --memory needs memray in the project's

@@ -2,8 +2,8 @@
 // only shows when there are many instances, so every round builds
 // STRUCT_INSTANCES of them and uses each one, keeping them alive until the
 // round ends: pytest-benchmark times it and memray sees the instances' peak.
-#include "common/benchmark_template.hpp"
 #include "domain-struct/struct_module.hpp"
+#include "prhost/sdk/helpers/benchmark_template.hpp"
 
 namespace prhost::plugins::structure {
 namespace {
@@ -28,7 +28,7 @@ std::string body(const sdk::BenchmarkRequest& request) {
 
 sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::HostServices& services) {
   const long long instances = services.option_int("instances").value_or(50'000);
-  common::BenchmarkStyle style;
+  sdk::helpers::BenchmarkStyle style;
   style.domain = "struct";
   style.metric =
       "Primary metrics: time AND peak memory of building and using many instances (pytest-benchmark, and\n"
@@ -39,7 +39,7 @@ sdk::GeneratedBenchmark generate(const sdk::BenchmarkRequest& request, sdk::Host
   style.constants = "# Enough instances for a per-instance layout change to dominate.\nSTRUCT_INSTANCES = " +
                     std::to_string(instances) + "\nSTRUCT_ROUNDS = 5\n";
   style.body = &body;
-  return {common::render_benchmark_module(request, style), {}};
+  return {sdk::helpers::render_benchmark_module(request, style), {}};
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 // What a data-structure optimization looks like in a commit. Weights: 2 =
 // enough on its own to keep the domain, 1 = supporting evidence.
-#include "common/keyword_classifier.hpp"
 #include "domain-struct/struct_module.hpp"
+#include "prhost/sdk/helpers/keyword_classifier.hpp"
 
 namespace prhost::plugins::structure {
 namespace {
 
-using common::Keyword;
-using common::MatchMode;
+using sdk::helpers::Keyword;
+using sdk::helpers::MatchMode;
 
 constexpr std::string_view kMarks[] = {"struct", "structure", "data"};
 
@@ -37,10 +37,12 @@ constexpr Keyword kCode[] = {
     {"@attrs.define", 1, "declares an attrs class"},
 };
 
-constexpr common::DomainKeywords kKeywords{"struct", kMarks, kProse, kCode};
+constexpr sdk::helpers::DomainKeywords kKeywords{"struct", kMarks, kProse, kCode};
 
 }  // namespace
 
-sdk::DomainClassifier make_classifier() { return common::make_keyword_classifier("struct.classifier", kKeywords); }
+sdk::DomainClassifier make_classifier() {
+  return sdk::helpers::make_keyword_classifier("struct.classifier", kKeywords);
+}
 
 }  // namespace prhost::plugins::structure

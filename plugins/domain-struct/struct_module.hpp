@@ -11,6 +11,8 @@ namespace prhost::plugins::structure {
 
 void register_contributions(sdk::Registry& registry, sdk::HostServices& services);
 
+// "struct.domain": the domain id and its aliases.
+sdk::DomainDefinition make_domain_definition();
 sdk::CompareFlagPolicy make_compare_flag_policy();
 sdk::DomainClassifier make_classifier();
 

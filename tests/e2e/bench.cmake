@@ -2,6 +2,7 @@
 # the in-house example plugin (built in-tree here from sdk/examples, into its
 # own directory so it loads only where a test asks for it).
 prhost_add_plugin(acme-mocks-example SOURCES ${PROJECT_SOURCE_DIR}/sdk/examples/inhouse-mocks/acme_module.cpp
+                  ${PROJECT_SOURCE_DIR}/sdk/examples/inhouse-mocks/acme_gpu_domain.cpp
                   ENTRY ${PROJECT_SOURCE_DIR}/sdk/examples/inhouse-mocks/plugin.cpp
                   OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests/inhouse-plugin NO_INSTALL)
 

@@ -37,8 +37,10 @@ TEST(InhousePlugin, BuildsAgainstTheInstalledSdkAndIsLoadedAndListed) {
     EXPECT_EQ(plugin["status"], "loaded") << plugin["error"];
     EXPECT_EQ(plugin["version"], "2.4.0");
     EXPECT_EQ(plugin["contributions"],
-              (nlohmann::json::array({"mock:acme.fake-ocr-agent", "mock:acme.fake-table-model",
-                                      "input-recipe:acme.scanned-page", "input-recipe:acme.document"})));
+              (nlohmann::json::array({"flag-policy:acme.gpu-flags", "classifier:acme.gpu-classifier",
+                                      "mock:acme.fake-ocr-agent", "mock:acme.fake-table-model",
+                                      "input-recipe:acme.scanned-page", "input-recipe:acme.document",
+                                      "domain:acme.gpu-domain"})));
   }
   EXPECT_TRUE(found) << listing.dump(2);
   std::size_t defaults_loaded = 0;
@@ -46,6 +48,23 @@ TEST(InhousePlugin, BuildsAgainstTheInstalledSdkAndIsLoadedAndListed) {
     if (plugin["status"] == "loaded" && plugin["name"] != "acme-mocks") ++defaults_loaded;
   }
   EXPECT_EQ(defaults_loaded, 7U) << "the installed prhost must find its default plugins";
+
+  // The plugin's own domain, classified by the SDK's keyword helper: a change
+  // whose code calls torch.cuda is a gpu optimization.
+  GitRepo repo;
+  repo.write("acme_docs/__init__.py", "");
+  repo.write("acme_docs/render.py", "def render(pages):\n    return [p for p in pages]\n");
+  repo.commit("initial renderer");
+  repo.write("acme_docs/render.py",
+             "import torch\n\n\ndef render(pages):\n    torch.cuda.synchronize()\n    return [p for p in pages]\n");
+  // "opt:" marks an optimization without naming a domain: the classifiers decide.
+  repo.commit("opt: synchronise once per batch in render");
+  const auto inventory =
+      run({installed_prhost.string(), "inventory", "--json", "--plugin-dir", build.string()}, repo.root());
+  ASSERT_EQ(inventory.exit_code, 0) << inventory.err;
+  const auto optimizations = nlohmann::json::parse(inventory.out)["optimizations"];
+  ASSERT_EQ(optimizations.size(), 1U) << inventory.out;
+  EXPECT_EQ(optimizations[0]["domains"], nlohmann::json::array({"gpu"})) << optimizations[0].dump(2);
 }
 
 }  // namespace

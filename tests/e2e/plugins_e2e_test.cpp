@@ -5,7 +5,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prhost/sdk/abi.hpp"
 #include "test_support.hpp"
+
+namespace {
+// The ABI the host under test was built with, as `prhost plugins` writes it.
+const std::string kThisAbi = std::to_string(prhost::sdk::kAbiMajor) + "." + std::to_string(prhost::sdk::kAbiMinor);
+const std::string kSupportsThisAbi = "this prhost supports ABI " + kThisAbi;
+const std::string kNewerThanThisAbi = "newer than this prhost's ABI " + kThisAbi;
+}  // namespace
 
 namespace prhost::testing {
 namespace {
@@ -41,7 +49,7 @@ TEST(PluginsCommand, ListsTheSevenDefaultPluginsWithTheirContributions) {
     EXPECT_FALSE((*plugin)["contributions"].empty()) << name;
     EXPECT_EQ((*plugin)["kind"], name.rfind("domain-", 0) == 0 ? "domain" : "runner");
   }
-  EXPECT_EQ(listing["sdk_abi"], "2.0");
+  EXPECT_EQ(listing["sdk_abi"], kThisAbi);
 }
 
 TEST(PluginsCommand, HumanListingShowsPathsAndContributionIds) {
@@ -62,8 +70,8 @@ TEST(PluginsCommand, BrokenPluginsAreListedWithPreciseErrorsAndTheRestStillLoads
   }
   const auto listing = plugins_json(args, dir.path(), {}, /*expected_exit=*/1);
   const std::map<std::string, std::string> expected_errors{
-      {"prhost-fixture-wrong-major", "this prhost supports ABI 2.0"},
-      {"fixture-newer-minor", "newer than this prhost's ABI 2.0"},
+      {"prhost-fixture-wrong-major", kSupportsThisAbi},
+      {"fixture-newer-minor", kNewerThanThisAbi},
       {"fixture-wrong-toolchain", "built with toolchain"},
       {"fixture-throwing", "threw during registration: model registry is offline"},
       {"prhost-fixture-not-a-plugin", "not a prhost plugin"},
@@ -156,7 +164,7 @@ TEST(Cli, VersionNamesTheSdkAbiAndToolchain) {
   ScratchDir dir;
   const auto result = run_prhost({"--version"}, dir.path());
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_NE(result.out.find("plugin SDK ABI 2.0"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("plugin SDK ABI " + kThisAbi), std::string::npos) << result.out;
 }
 
 TEST(Cli, EverySubcommandHasHelpThatTeaches) {

@@ -82,6 +82,8 @@ void register_contributions(prhost::sdk::Registry& registry, prhost::sdk::HostSe
   document.expression = "Document.synthetic(pages=20)";
   document.size_description = "a synthetic 20-page document (production median)";
   registry.add_input_recipe(document);
+
+  register_gpu_domain(registry);
 }
 
 }  // namespace acme::prhost_plugin

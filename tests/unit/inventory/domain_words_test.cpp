@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "plugin_vocabulary.hpp"
+#include "prhost/sdk/domain.hpp"
+
 namespace prhost::inventory {
 namespace {
 
-const std::vector<std::string> kDomains{"async", "cpu", "mem", "struct"};
+const DomainVocabulary& kDomains = default_plugin_vocabulary();
 
 TEST(DomainWords, SubjectPrefixNamesDomainsExactly) {
   const auto mem = parse_subject_prefix("mem: stream rows in parse_table", kDomains);
@@ -48,7 +51,21 @@ TEST(DomainWords, ListsAndAliases) {
   EXPECT_EQ(domains_mentioned("Memory optimizations (asyncio)", kDomains), (std::vector<std::string>{"async", "mem"}));
   EXPECT_EQ(join_domains({"cpu", "mem"}), "cpu+mem");
   // An alias whose target no plugin provides is not a domain.
-  EXPECT_FALSE(domain_from_word("asyncio", {"cpu", "mem"}));
+  EXPECT_FALSE(domain_from_word("asyncio", DomainVocabulary({"cpu", "mem"}, {{"asyncio", "async"}})));
+}
+
+TEST(DomainWords, NoPluginsMeanNoDomains) {
+  // Core knows no domain name of its own.
+  EXPECT_FALSE(parse_subject_prefix("mem: stream rows", DomainVocabulary{}));
+  EXPECT_TRUE(domains_mentioned("Memory optimizations", DomainVocabulary{}).empty());
+}
+
+TEST(DomainWords, AliasesComeFromDefinitions) {
+  const auto vocabulary = vocabulary_from({sdk::DomainDefinition{"gpu.domain", "gpu", {"CUDA", "gpu"}, ""}}, {"cpu"});
+  EXPECT_EQ(vocabulary.ids, (std::vector<std::string>{"cpu", "gpu"}));
+  EXPECT_EQ(domain_from_word("cuda", vocabulary), "gpu");  // aliases are lower-cased
+  EXPECT_EQ(vocabulary.aliases.count("gpu"), 0U);          // an id is not its own alias
+  EXPECT_FALSE(domain_from_word("cuda", vocabulary, /*allow_aliases=*/false));
 }
 
 }  // namespace

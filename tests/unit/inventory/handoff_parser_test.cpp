@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "plugin_vocabulary.hpp"
+
 namespace prhost::inventory {
 namespace {
 
-const std::vector<std::string> kDomains{"async", "cpu", "mem", "struct"};
+const DomainVocabulary& kDomains = default_plugin_vocabulary();
 
 std::vector<std::string> shas(const HandoffParse& parsed) {
   std::vector<std::string> out;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "plugin_vocabulary.hpp"
+
 #include "inventory/inventory_enricher.hpp"
 #include "inventory/inventory_render.hpp"
 #include "services/process_runner.hpp"
@@ -81,6 +83,7 @@ struct Project {
 
 InventoryInputs inputs_with(std::optional<std::string> handoff, std::optional<std::string> results = std::nullopt) {
   InventoryInputs inputs;
+  inputs.known_domains = default_plugin_vocabulary();
   inputs.handoff_text = std::move(handoff);
   inputs.results_text = std::move(results);
   return inputs;

@@ -1,6 +1,9 @@
 // Loads the real fixture plugins (tests/fixtures/plugins) with the real
 // Boost.DLL loader: one good plugin and one of each way a plugin can fail.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include "prhost/sdk/abi.hpp"
 
 #include "fake_host_services.hpp"
 #include "plugin_host/loader.hpp"
@@ -18,13 +21,12 @@ class LoaderTest : public ::testing::Test {
   std::shared_ptr<PluginSet> load(const std::vector<std::string>& cases, const PluginSelection& selection = {}) {
     std::vector<SearchPath> paths;
     for (const auto& name : cases) paths.push_back({fixture(name), "test"});
-    return load_plugins(
-        paths, selection,
-        [this](const std::string& plugin) -> sdk::HostServices& {
-          asked_for.push_back(plugin);
-          return services;
-        },
-        {.probe_cache_file = cache_dir / "probes.json", .trust_file = cache_dir / "trusted.toml"});
+    return load_plugins(paths, selection,
+                        [this](const std::string& plugin) -> sdk::HostServices& {
+                          asked_for.push_back(plugin);
+                          return services;
+                        },
+                        {.probe_cache_file = cache_dir / "probes.json", .trust_file = cache_dir / "trusted.toml"});
   }
   static const PluginRecord& only(const PluginSet& set) {
     EXPECT_EQ(set.plugins.size(), 1U);
@@ -67,15 +69,18 @@ TEST_F(LoaderTest, SharedLibraryWithoutEntryPointIsNotAPlugin) {
 TEST_F(LoaderTest, MajorAbiMismatchIsRefusedWithBothVersions) {
   const auto& plugin = only(*load({"wrong-major"}));
   EXPECT_FALSE(plugin.loaded);
-  EXPECT_NE(plugin.error.find("built for prhost SDK ABI 3.0, this prhost supports ABI 2.0"), std::string::npos)
-      << plugin.error;
+  const auto expected = fmt::format("built for prhost SDK ABI {}.0, this prhost supports ABI {}.{}", sdk::kAbiMajor + 1,
+                                    sdk::kAbiMajor, sdk::kAbiMinor);
+  EXPECT_NE(plugin.error.find(expected), std::string::npos) << plugin.error;
   EXPECT_NE(plugin.error.find("prhost-fixture-wrong-major.so"), std::string::npos);
 }
 
 TEST_F(LoaderTest, NewerMinorAbiIsRefused) {
   const auto& plugin = only(*load({"newer-minor"}));
   EXPECT_FALSE(plugin.loaded);
-  EXPECT_NE(plugin.error.find("ABI 2.1, newer than this prhost's ABI 2.0"), std::string::npos) << plugin.error;
+  const auto expected = fmt::format("ABI {0}.{1}, newer than this prhost's ABI {0}.{2}", sdk::kAbiMajor,
+                                    sdk::kAbiMinor + 1, sdk::kAbiMinor);
+  EXPECT_NE(plugin.error.find(expected), std::string::npos) << plugin.error;
 }
 
 TEST_F(LoaderTest, DifferentToolchainIsRefused) {

@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <string>
 
-#include "common/explicit_mark.hpp"
 #include "domain-async/async_module.hpp"
 #include "domain-cpu/cpu_module.hpp"
 #include "domain-mem/mem_module.hpp"
 #include "domain-struct/struct_module.hpp"
+#include "prhost/sdk/helpers/explicit_mark.hpp"
 
 namespace prhost::plugins {
 namespace {
@@ -83,7 +83,7 @@ TEST(ExplicitMarks, ScopeNamingACodeAreaIsNotAMark) {
 TEST(ExplicitMarks, AWordFollowedByMoreWordsBeforeTheColonIsNotAMark) {
   const auto votes = classify(subject("Memory usage: document the new limits"));
   EXPECT_FALSE(votes.mem.explicit_mark);
-  EXPECT_TRUE(common::subject_tags("Fix the mem: leak").empty());
+  EXPECT_TRUE(sdk::helpers::subject_tags("Fix the mem: leak").empty());
 }
 
 TEST(ExplicitMarks, DeclaredDomainMayListSeveralDomains) {

@@ -21,6 +21,7 @@ class RecordingRegistry : public sdk::Registry {
   std::vector<sdk::InputRecipe> recipes;
   std::vector<sdk::RunnerAdapter> runners;
   std::vector<sdk::PrBodyTemplate> pr_body_templates;
+  std::vector<sdk::DomainDefinition> domains;
 
   void add_compare_flag_policy(sdk::CompareFlagPolicy policy) override { policies.push_back(std::move(policy)); }
   void add_domain_classifier(sdk::DomainClassifier classifier) override {
@@ -36,6 +37,7 @@ class RecordingRegistry : public sdk::Registry {
   void add_pr_body_template(sdk::PrBodyTemplate pr_body_template) override {
     pr_body_templates.push_back(std::move(pr_body_template));
   }
+  void add_domain(sdk::DomainDefinition definition) override { domains.push_back(std::move(definition)); }
 
   // Every id registered, of every kind, for uniqueness checks.
   [[nodiscard]] std::vector<std::string> all_ids() const {
@@ -48,6 +50,7 @@ class RecordingRegistry : public sdk::Registry {
     for (const auto& item : recipes) ids.push_back(item.id);
     for (const auto& item : runners) ids.push_back(item.id);
     for (const auto& item : pr_body_templates) ids.push_back(item.id);
+    for (const auto& item : domains) ids.push_back(item.id);
     return ids;
   }
 

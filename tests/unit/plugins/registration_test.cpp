@@ -54,6 +54,23 @@ TEST(DomainMemPlugin, RegistersMemoryFlagsWithoutTimeoutAClassifierAndTheMemrayC
   EXPECT_TRUE(registry.checks[0].run);
 }
 
+// Core knows no domain name: each domain plugin defines its own, with the
+// words HANDOFF.md headings and tags use for it, and classifies for that name.
+TEST(DomainPlugins, EachDefinesTheDomainItClassifiesWithItsAliases) {
+  for (const auto plugin : {&mem::register_contributions, &cpu::register_contributions, &async::register_contributions,
+                            &structure::register_contributions}) {
+    const auto registry = register_one(plugin);
+    ASSERT_EQ(registry.domains.size(), 1u);
+    ASSERT_EQ(registry.classifiers.size(), 1u);
+    const auto& definition = registry.domains[0];
+    EXPECT_EQ(definition.domain, registry.classifiers[0].domain);
+    EXPECT_EQ(definition.id, definition.domain + ".domain");
+    EXPECT_FALSE(definition.aliases.empty()) << definition.domain;
+    EXPECT_FALSE(definition.description.empty()) << definition.domain;
+  }
+  EXPECT_EQ(register_one(&mem::register_contributions).domains[0].aliases, (std::vector<std::string>{"memory", "ram"}));
+}
+
 TEST(DomainCpuPlugin, RegistersTimeout120WithoutMemory) {
   const auto registry = register_one(&cpu::register_contributions);
   const auto policy = registry.policy_for("cpu");

@@ -36,6 +36,19 @@ struct DomainClassifier {
   std::function<DomainVote(const ChangeFacts&)> classify;
 };
 
+// A domain and the words people write for it. The host recognises a domain
+// only through these definitions (core knows no domain names): a commit
+// subject prefix uses the id itself (`mem: ...`); HANDOFF.md tags, table
+// cells and headings may also use an alias ("Memory optimizations").
+// ABI 2.1. Without any definition, a domain a classifier or a flag policy
+// names is still known by its id, without aliases.
+struct DomainDefinition {
+  std::string id;                    // registry id, e.g. "mem.domain"
+  std::string domain;                // "mem"
+  std::vector<std::string> aliases;  // lower-case words, e.g. "memory", "ram"
+  std::string description;           // one line, shown by `prhost plugins`
+};
+
 struct CompareFlags {
   bool memory = false;
   std::optional<int> timeout_seconds;

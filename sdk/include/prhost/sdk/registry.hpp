@@ -23,6 +23,7 @@ class Registry {
   virtual void add_input_recipe(InputRecipe recipe) = 0;
   virtual void add_runner(RunnerAdapter runner) = 0;
   virtual void add_pr_body_template(PrBodyTemplate pr_body_template) = 0;  // ABI 2.0
+  virtual void add_domain(DomainDefinition definition) = 0;                // ABI 2.1
 };
 
 }  // namespace prhost::sdk

@@ -15,7 +15,7 @@
 
 #include "prhost/sdk/benchmarks.hpp"
 
-namespace prhost::plugins::common {
+namespace prhost::sdk::helpers {
 
 struct RecipeRow {
   std::string_view id;
@@ -104,4 +104,4 @@ inline std::vector<sdk::InputRecipe> default_input_recipes(std::string_view id_p
   return recipes;
 }
 
-}  // namespace prhost::plugins::common
+}  // namespace prhost::sdk::helpers

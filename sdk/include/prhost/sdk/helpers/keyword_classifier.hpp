@@ -16,11 +16,11 @@
 #include <utility>
 #include <vector>
 
-#include "common/explicit_mark.hpp"
-#include "common/text_match.hpp"
 #include "prhost/sdk/domain.hpp"
+#include "prhost/sdk/helpers/explicit_mark.hpp"
+#include "prhost/sdk/helpers/text.hpp"
 
-namespace prhost::plugins::common {
+namespace prhost::sdk::helpers {
 
 struct Keyword {
   std::string_view pattern;
@@ -88,4 +88,4 @@ inline sdk::DomainClassifier make_keyword_classifier(std::string id, const Domai
                                [table](const sdk::ChangeFacts& facts) { return classify_change(*table, facts); }};
 }
 
-}  // namespace prhost::plugins::common
+}  // namespace prhost::sdk::helpers

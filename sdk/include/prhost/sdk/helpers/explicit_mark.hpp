@@ -20,10 +20,10 @@
 #include <string_view>
 #include <vector>
 
-#include "common/text_match.hpp"
 #include "prhost/sdk/domain.hpp"
+#include "prhost/sdk/helpers/text.hpp"
 
-namespace prhost::plugins::common {
+namespace prhost::sdk::helpers {
 
 namespace explicit_mark_detail {
 
@@ -42,11 +42,6 @@ inline std::vector<std::string> split_tags(std::string_view text) {
   return tags;
 }
 
-inline std::string_view trim_left(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
-  return text;
-}
-
 }  // namespace explicit_mark_detail
 
 // The tags a commit subject declares, lower-cased: its leading "[tag]" groups
@@ -54,12 +49,12 @@ inline std::string_view trim_left(std::string_view text) {
 inline std::vector<std::string> subject_tags(std::string_view subject) {
   using explicit_mark_detail::split_tags;
   std::vector<std::string> tags;
-  std::string_view rest = explicit_mark_detail::trim_left(subject);
+  std::string_view rest = trim_left(subject);
   while (!rest.empty() && rest.front() == '[') {
     const auto close = rest.find(']');
     if (close == std::string_view::npos) break;
     for (auto& tag : split_tags(rest.substr(1, close - 1))) tags.push_back(std::move(tag));
-    rest = explicit_mark_detail::trim_left(rest.substr(close + 1));
+    rest = trim_left(rest.substr(close + 1));
   }
 
   std::size_t type_end = 0;
@@ -95,4 +90,4 @@ inline std::optional<std::string> explicit_mark_reason(const sdk::ChangeFacts& f
   return std::nullopt;
 }
 
-}  // namespace prhost::plugins::common
+}  // namespace prhost::sdk::helpers

@@ -15,7 +15,7 @@
 
 #include "prhost/sdk/benchmarks.hpp"
 
-namespace prhost::plugins::common {
+namespace prhost::sdk::helpers {
 
 // What one domain's generator contributes to the shared module shape.
 struct BenchmarkStyle {
@@ -197,4 +197,4 @@ inline std::string render_benchmark_module(const sdk::BenchmarkRequest& request,
   return out;
 }
 
-}  // namespace prhost::plugins::common
+}  // namespace prhost::sdk::helpers
