@@ -67,6 +67,47 @@ std::string speedup_cell(double speedup) {
   return fmt::format("**{} {:.2f}x**", speedup >= 1.0 ? kGreen : kRed, speedup);
 }
 
+SpeedupColour colour_for(stats::Decision decision) {
+  switch (decision) {
+    case stats::Decision::Faster:
+      return SpeedupColour::Green;
+    case stats::Decision::Slower:
+      return SpeedupColour::Red;
+    case stats::Decision::NoSignificantChange:
+    case stats::Decision::Inconclusive:
+      break;
+  }
+  return SpeedupColour::Neutral;
+}
+
+std::string_view to_string(SpeedupColour colour) {
+  switch (colour) {
+    case SpeedupColour::Green:
+      return "green";
+    case SpeedupColour::Red:
+      return "red";
+    case SpeedupColour::Neutral:
+      return "neutral";
+    case SpeedupColour::ByValue:
+      break;
+  }
+  return "by value";
+}
+
+std::string speedup_cell(double speedup, SpeedupColour colour) {
+  switch (colour) {
+    case SpeedupColour::ByValue:
+      return speedup_cell(speedup);
+    case SpeedupColour::Green:
+      return fmt::format("**{} {:.2f}x**", kGreen, speedup);
+    case SpeedupColour::Red:
+      return fmt::format("**{} {:.2f}x**", kRed, speedup);
+    case SpeedupColour::Neutral:
+      break;
+  }
+  return fmt::format("{:.2f}x", speedup);
+}
+
 std::string memory_delta_cell(double delta_fraction) {
   return fmt::format("{} {:+.0f}%", delta_fraction <= 0.0 ? kGreen : kRed, delta_fraction * 100.0);
 }
@@ -90,6 +131,7 @@ std::string render_header(std::string_view base_ref, std::string_view head_ref) 
 std::string render_benchmark(const BenchmarkTable& table) {
   const std::string base = ref_label(table.base_label);
   const std::string head = ref_label(table.head_label);
+  const SpeedupColour colour = table.colour;
   std::vector<std::string> lines = {
       fmt::format("### {}", table.name),
       "",
@@ -97,9 +139,10 @@ std::string render_benchmark(const BenchmarkTable& table) {
       "|:---|---:|---:|---:|---:|---:|",
       time_row(base, "base", table.base),
       time_row(head, "head", table.head),
-      fmt::format("| **Speedup** | {} | {} | {} | {} | |", speedup_cell(table.base.min_ns / table.head.min_ns),
-                  speedup_cell(table.base.median_ns / table.head.median_ns),
-                  speedup_cell(table.base.mean_ns / table.head.mean_ns), speedup_cell(table.head.ops / table.base.ops)),
+      fmt::format("| **Speedup** | {} | {} | {} | {} | |", speedup_cell(table.base.min_ns / table.head.min_ns, colour),
+                  speedup_cell(table.base.median_ns / table.head.median_ns, colour),
+                  speedup_cell(table.base.mean_ns / table.head.mean_ns, colour),
+                  speedup_cell(table.head.ops / table.base.ops, colour)),
   };
   if (table.memory) {
     const MemoryComparison& memory = *table.memory;
@@ -115,6 +158,8 @@ std::string render_benchmark(const BenchmarkTable& table) {
                                   memory_row(head, "head", memory.head, memory_delta_cell(delta)),
                               });
   }
+  if (!table.verdict_lines.empty()) lines.emplace_back("");
+  for (const auto& verdict : table.verdict_lines) lines.push_back("- " + verdict);
   return fmt::format("{}", fmt::join(lines, "\n"));
 }
 

@@ -23,8 +23,22 @@ std::string format_time_us(double microseconds);
 std::string format_ops(double ops_per_second);
 // "512 B", "1.5 KiB", "512.0 MiB", "2.0 GiB" (binary units).
 std::string format_bytes(double bytes);
-// "**🟢 1.53x**" when base/head >= 1, else "**🔴 0.80x**".
+// "**🟢 1.53x**" when base/head >= 1, else "**🔴 0.80x**" (codeflash's
+// colouring by value, kept only to reproduce its tables).
 std::string speedup_cell(double speedup);
+
+// How a table's Speedup row is coloured. Colour is a claim: prhost's tables
+// colour a ratio only when the engine decided faster or slower; an
+// undecided or unchanged benchmark's ratios are plain, so a skimming reviewer
+// never sees a green 1.26x on identical code.
+enum class SpeedupColour { ByValue, Green, Red, Neutral };
+
+// The colour a decision earns: Faster green, Slower red, anything else neutral.
+SpeedupColour colour_for(stats::Decision decision);
+std::string_view to_string(SpeedupColour colour);
+
+// "**🟢 1.53x**", "**🔴 0.80x**", or "1.26x" for Neutral.
+std::string speedup_cell(double speedup, SpeedupColour colour);
 // "🟢 -38%" when the head uses no more memory than base, else "🔴 +12%".
 std::string memory_delta_cell(double delta_fraction);
 // "95%", "98.3%": a fraction as a percentage without a useless ".0".
@@ -66,6 +80,10 @@ struct BenchmarkTable {
   // Rendered whenever present: whether a memory change is worth showing is
   // the caller's call (stats::compare_memory), not the renderer's.
   std::optional<MemoryComparison> memory;
+  SpeedupColour colour = SpeedupColour::ByValue;
+  // prhost's verdict with its interval, rendered directly under the table
+  // (after the memory table); empty: none (codeflash's own shape).
+  std::vector<std::string> verdict_lines;
 };
 
 // "## Benchmark: `a1b2c3d4e5f6` vs `codeflash/op`"

@@ -57,7 +57,7 @@ struct Config {
   std::optional<std::string> benchmarks_root;  // overrides [tool.codeflash] benchmarks-root
 
   // [compare]
-  std::string backend = "auto";  // auto | builtin | codeflash
+  std::string backend = "builtin";  // builtin | codeflash ("auto" is accepted and means builtin)
   double margin_percent = 5.0;
   int min_pairs = 10;
   int max_pairs = 40;
@@ -70,9 +70,9 @@ struct Config {
   // [prepare]
   int unit_test_timeout_seconds = 900;  // the project's own unit tests at head
 
-  std::vector<BenchmarkHint> benchmarks;              // [[benchmark]]
+  std::vector<BenchmarkHint> benchmarks;            // [[benchmark]]
   std::vector<OptimizationOverride> optimizations;  // [[optimization]]
-  toml::table plugin_options;             // [plugin.<name>] tables, keyed by plugin name
+  toml::table plugin_options;                       // [plugin.<name>] tables, keyed by plugin name
 
   [[nodiscard]] const toml::table* options_for(const std::string& plugin) const;
 };

@@ -29,8 +29,13 @@ class CompareCommand : public Command {
                    "Benchmark files to run (default: every test_*.py under the benchmarks root)")
         ->type_name("PATH");
     sub.add_option("-k", filter_, "Only benchmarks matching this pytest -k expression");
-    sub.add_option("--backend", options_.backend, "auto (codeflash when importable), builtin, or codeflash")
+    sub.add_option("--backend", options_.backend,
+                   "builtin (default: intervals and verdicts) or codeflash (the real codeflash compare, point "
+                   "estimates); auto = builtin")
         ->check(CLI::IsMember({"auto", "builtin", "codeflash"}));
+    sub.add_flag("--cross-check", options_.cross_check,
+                 "Run the built-in engine and codeflash compare; say whether codeflash's median lies inside "
+                 "prhost's interval");
     sub.add_option("--min-pairs", min_pairs_, "Paired rounds before the first look (default 10)")
         ->check(CLI::Range(5, 1000));
     sub.add_option("--max-pairs,--rounds", max_pairs_, "Most paired rounds (default 40)")->check(CLI::Range(5, 1000));
@@ -51,7 +56,8 @@ class CompareCommand : public Command {
         "Examples:\n"
         "  prhost compare main HEAD\n"
         "  prhost compare main codeflash/optimize --memory\n"
-        "  prhost compare v1.2 HEAD --backend builtin --json > compare.json\n"
+        "  prhost compare v1.2 HEAD --json > compare.json\n"
+        "  prhost compare main HEAD --cross-check\n"
         "  prhost compare main HEAD -o .codeflash/compare.md --fail-on-regression");
   }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "compare/codeflash/codeflash_outcome.hpp"
 #include "pytest/failure_causes.hpp"
 #include "util/read_file.hpp"
 #include "util/temp_path.hpp"
@@ -68,7 +69,10 @@ CodeflashResult run_codeflash_compare(const CodeflashRequest& request, sdk::Host
     failed.out = run.out;
     failed.err = run.err;
     failed.timeout = process.timeout;
-    const auto cause = pytest::classify_failure(failed);
+    // codeflash's own "nothing to compare" outcomes first: pytest's table
+    // would blame the benchmarks for what is codeflash's scope.
+    const auto cause =
+        codeflash::classify_codeflash_outcome(run.out, run.err).value_or(pytest::classify_failure(failed));
     throw CodeflashRunError(fmt::format("codeflash compare {} {} failed: {}\n  {}\n  fix: {}", request.base_ref,
                                         request.head_ref, cause.title, cause.detail, cause.fix),
                             cause.cause_id);

@@ -26,6 +26,16 @@ std::string memory_line(const MemoryOutcome& memory) {
                      markdown::format_bytes(verdict.head_median), memory.backend);
 }
 
+nlohmann::json table_speedups(const BenchmarkOutcome& outcome) {
+  const auto colour = markdown::colour_for(outcome.estimate.decision);
+  return {{"min", outcome.base.min_ns / outcome.head.min_ns},
+          {"median", outcome.base.median_ns / outcome.head.median_ns},
+          {"mean", outcome.base.mean_ns / outcome.head.mean_ns},
+          {"ops", outcome.base.ops > 0 ? outcome.head.ops / outcome.base.ops : 0.0},
+          {"decision", std::string(stats::to_string(outcome.estimate.decision))},
+          {"colour", std::string(markdown::to_string(colour))}};
+}
+
 }  // namespace
 
 std::string display_name(const std::string& node_id) {
@@ -33,11 +43,17 @@ std::string display_name(const std::string& node_id) {
   return separator == std::string::npos ? node_id : node_id.substr(separator + 2);
 }
 
+std::vector<std::string> verdict_lines(const BenchmarkOutcome& outcome, double margin) {
+  std::vector<std::string> lines{display_name(outcome.name) + ": " + markdown::decision_line(outcome.estimate, margin)};
+  if (outcome.memory) lines.push_back(display_name(outcome.name) + ": " + memory_line(*outcome.memory));
+  return lines;
+}
+
 std::vector<std::string> verdict_lines(const EngineResult& result, double margin) {
   std::vector<std::string> lines;
   for (const auto& outcome : result.benchmarks) {
-    lines.push_back(display_name(outcome.name) + ": " + markdown::decision_line(outcome.estimate, margin));
-    if (outcome.memory) lines.push_back(display_name(outcome.name) + ": " + memory_line(*outcome.memory));
+    const auto own = verdict_lines(outcome, margin);
+    lines.insert(lines.end(), own.begin(), own.end());
   }
   return lines;
 }
@@ -51,6 +67,8 @@ std::string render_markdown(const ComparisonContext& context, const EngineResult
     table.head_label = context.head.name;
     table.base = outcome.base;
     table.head = outcome.head;
+    table.colour = markdown::colour_for(outcome.estimate.decision);
+    table.verdict_lines = verdict_lines(outcome, context.margin);
     // Like codeflash, show the memory table only for a real change; the
     // verdict line below always says what memory did.
     if (outcome.memory && outcome.memory->verdict.direction != stats::MemoryDirection::NoChange) {
@@ -64,8 +82,6 @@ std::string render_markdown(const ComparisonContext& context, const EngineResult
     tables.push_back(std::move(table));
   }
   std::string text = markdown::render_comparison(context.base.name, context.head.name, tables);
-  text += "\n";
-  for (const auto& line : verdict_lines(result, context.margin)) text += "- " + line + "\n";
   text += fmt::format(
       "\n<sub>prhost built-in engine: {} paired rounds (ABBA/BAAB, seed {}), {} confidence per look at {} pairs, "
       "±{} margin, Holm across {} benchmark(s); {} vs {}.</sub>\n",
@@ -105,6 +121,9 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
         {"decision", std::string(stats::to_string(estimate.decision))},
         {"verdict", markdown::decision_line(estimate, context.margin)},
         {"time_ratio", estimate.time_ratio},
+        // The table's ratios with the verdict beside them: a reader of the
+        // JSON sees the same "coloured only when decided" rule as the markdown.
+        {"table_speedups", table_speedups(outcome)},
         {"speedup", stats::speedup_from_time_ratio(estimate.time_ratio)},
         {"ci_time_ratio", {estimate.ci_low, estimate.ci_high}},
         {"confidence", estimate.requested_confidence},

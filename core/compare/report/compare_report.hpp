@@ -34,12 +34,15 @@ struct ComparisonContext {
   std::optional<int> timeout_seconds;
 };
 
-// The markdown tables, then a blank line and one verdict line per benchmark,
-// then one line on how the comparison was made.
+// The markdown tables, each followed directly by its benchmark's verdict
+// lines (ratios coloured only where the engine decided), then one line on how
+// the comparison was made.
 std::string render_markdown(const ComparisonContext& context, const EngineResult& result);
 
 // "1.53x faster (95% CI …)" lines only, "name: line" each.
 std::vector<std::string> verdict_lines(const EngineResult& result, double margin);
+// One benchmark's lines: its time verdict and, with --memory, its memory one.
+std::vector<std::string> verdict_lines(const BenchmarkOutcome& outcome, double margin);
 
 nlohmann::json to_json(const ComparisonContext& context, const EngineResult& result);
 

@@ -28,7 +28,8 @@ struct CompareOptions {
   std::vector<std::string> inject;           // extra working-tree paths copied into both refs
   std::vector<std::string> benchmark_files;  // empty: every test_*.py under the benchmarks root
   std::optional<std::string> filter;         // pytest -k
-  std::string backend;                       // auto | builtin | codeflash; empty: config
+  std::string backend;                       // builtin | codeflash ("auto" = builtin); empty: config
+  bool cross_check = false;                  // builtin, then codeflash; is codeflash's point inside our interval?
   std::optional<int> min_pairs;
   std::optional<int> max_pairs;
   std::optional<double> margin_percent;

@@ -26,7 +26,7 @@ TEST(Config, BuiltInDefaultsApplyWithoutAUserFile) {
   const Config config = load_config(dir.path(), {});
   EXPECT_TRUE(config.file.empty());
   EXPECT_EQ(config.commits, 30);
-  EXPECT_EQ(config.backend, "auto");
+  EXPECT_EQ(config.backend, "builtin");
   EXPECT_DOUBLE_EQ(config.margin_percent, 5.0);
   EXPECT_EQ(config.min_pairs, 10);
   EXPECT_EQ(config.max_pairs, 40);
