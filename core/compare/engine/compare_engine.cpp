@@ -179,6 +179,13 @@ EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& option
     std::size_t decided = 0;
     for (const auto& estimate : estimates) decided += estimate.decision != stats::Decision::Inconclusive ? 1 : 0;
     say(fmt::format("look at {} pairs: {}/{} benchmark(s) decided", result.pairs, decided, estimates.size()));
+    // One plain line per benchmark and look: the interval as it narrows.
+    std::size_t at = 0;
+    for (const auto& name : expected) {
+      const auto& estimate = estimates[at++];
+      say(fmt::format("  {}: {:.3f}x ({:.3f}–{:.3f}x), {}", name, estimate.time_ratio, estimate.ci_low,
+                      estimate.ci_high, stats::to_string(estimate.decision)));
+    }
     if (all_decided) break;
   }
 
