@@ -1,5 +1,8 @@
 #include "config/config.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -43,6 +46,22 @@ std::string known_keys(const std::string& table) {
   return names;
 }
 
+// Integers are stored as int: a value that does not fit is refused, never
+// narrowed (4294967297 used to become 1); NaN and infinities are no number.
+void refuse_out_of_range(const toml::node& node, ValueType type, const std::string& key,
+                         const std::string& source_name) {
+  if (type == ValueType::Integer) {
+    const auto value = *node.value<long long>();
+    if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+      throw ConfigError(fmt::format("{}: {} = {} is out of range (at most {})", where(source_name, node.source()), key,
+                                    value, std::numeric_limits<int>::max()));
+    }
+  } else if (type == ValueType::Float && node.is_floating_point() && !std::isfinite(*node.value<double>())) {
+    throw ConfigError(fmt::format("{}: {} must be a finite number, not {}", where(source_name, node.source()), key,
+                                  *node.value<double>()));
+  }
+}
+
 void apply_known_table(Config& config, const std::string& table_name, const toml::table& table,
                        const std::string& source_name, const std::filesystem::path& base_dir) {
   for (const auto& [key, node] : table) {
@@ -59,6 +78,7 @@ void apply_known_table(Config& config, const std::string& table_name, const toml
       throw ConfigError(fmt::format("{}: [{}] {} must be {}", where(source_name, node.source()), table_name, name,
                                     type_name(spec->type)));
     }
+    refuse_out_of_range(node, spec->type, fmt::format("[{}] {}", table_name, name), source_name);
     spec->store(config, node, base_dir);
   }
 }
@@ -138,8 +158,9 @@ void apply_optimization_overrides(Config& config, const toml::node& node, const 
     const auto& entry = *element.as_table();
     for (const auto& [key, value] : entry) {
       if (allowed.count(std::string(key.str())) == 0) {
-        throw ConfigError(fmt::format("{}: unknown key '{}' in [[optimization]] (known keys: commit, number, base, head)",
-                                      where(source_name, key.source()), key.str()));
+        throw ConfigError(
+            fmt::format("{}: unknown key '{}' in [[optimization]] (known keys: commit, number, base, head)",
+                        where(source_name, key.source()), key.str()));
       }
     }
     OptimizationOverride entry_override;
@@ -164,9 +185,10 @@ void apply_optimization_overrides(Config& config, const toml::node& node, const 
       entry_override.number = static_cast<int>(*number->value<long long>());
     }
     if (entry_override.commit.empty() == (entry_override.number == 0)) {
-      throw ConfigError(fmt::format("{}: every [[optimization]] names its optimization by 'commit' or by 'number' "
-                                    "(one of them)",
-                                    entry_override.where));
+      throw ConfigError(
+          fmt::format("{}: every [[optimization]] names its optimization by 'commit' or by 'number' "
+                      "(one of them)",
+                      entry_override.where));
     }
     if (entry_override.base.empty() && entry_override.head.empty()) {
       throw ConfigError(
@@ -180,9 +202,10 @@ void validate(const Config& config, const std::string& source_name) {
   static const std::set<std::string> backends{"auto", "builtin", "codeflash"};
   auto fail = [&](const std::string& message) { throw ConfigError(source_name + ": " + message); };
   if (backends.count(config.backend) == 0) fail("[compare] backend must be one of auto, builtin, codeflash");
-  if (config.margin_percent <= 0 || config.margin_percent >= 50) fail("[compare] margin-percent must be in (0, 50)");
+  if (!(config.margin_percent > 0 && config.margin_percent < 50)) fail("[compare] margin-percent must be in (0, 50)");
   if (config.min_pairs < 5) fail("[compare] min-pairs must be at least 5 (fewer pairs cannot reach 95% confidence)");
   if (config.max_pairs < config.min_pairs) fail("[compare] max-pairs must be >= min-pairs");
+  if (config.max_pairs > 1000) fail("[compare] max-pairs must be at most 1000 (as --max-pairs)");
   if (config.memory_runs < 3) fail("[compare] memory-runs must be at least 3");
   if (config.timeout_seconds <= 0) fail("[compare] timeout-seconds must be positive");
   if (config.commits <= 0) fail("[prhost] commits must be positive");

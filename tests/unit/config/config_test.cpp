@@ -137,5 +137,16 @@ TEST(Config, BenchmarkHintWithoutCallIsAnError) {
   EXPECT_NE(message.find("needs 'function' and 'call'"), std::string::npos) << message;
 }
 
+TEST(Config, ValuesOutOfRangeAreRefusedNotNarrowed) {
+  EXPECT_NE(error_of("[compare]\ntimeout-seconds = 4294967297\n")
+                .find("prhost.toml:2:19: [compare] timeout-seconds = "
+                      "4294967297 is out of range"),
+            std::string::npos);
+  EXPECT_NE(error_of("[prhost]\ncommits = 4294967296\n").find("out of range"), std::string::npos);
+  EXPECT_NE(error_of("[compare]\nmargin-percent = nan\n").find("must be a finite number"), std::string::npos);
+  EXPECT_NE(error_of("[compare]\nmargin-percent = inf\n").find("must be a finite number"), std::string::npos);
+  EXPECT_NE(error_of("[compare]\nmax-pairs = 5000\n").find("at most 1000"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace prhost::config
