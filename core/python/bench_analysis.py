@@ -452,6 +452,81 @@ def analyse_target(root, target, boundaries, project_modules, test_files):
     return result
 
 
+def is_private(name):
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def callers_of(name, project_sources):
+    """Functions of the project's own code whose body mentions `name` (a call,
+    a method lookup, a reference), as (module, qualname, bare name)."""
+    found = []
+    for _rel, module, tree in project_sources:
+        stack = [(node, "") for node in tree.body]
+        while stack:
+            node, prefix = stack.pop()
+            if isinstance(node, ast.ClassDef):
+                stack.extend((child, f"{prefix}{node.name}.") for child in node.body)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if node.name == name:
+                    continue
+                for inner in ast.walk(node):
+                    if (isinstance(inner, ast.Attribute) and inner.attr == name) or \
+                            (isinstance(inner, ast.Name) and inner.id == name):
+                        found.append((module, prefix + node.name, node.name))
+                        break
+    return found
+
+
+def public_callers(target, project_sources, depth=3):
+    """For a private function or method: the nearest public functions of the
+    project that reach it (a name-based call graph, up to `depth` levels)."""
+    qualname = target["qualname"]
+    name = qualname.rsplit(".", 1)[-1]
+    if not is_private(name):
+        return []
+    frontier, seen, public = [name], {name}, []
+    for _ in range(depth):
+        following = []
+        for current in frontier:
+            for module, caller_qualname, caller in callers_of(current, project_sources):
+                parts = caller_qualname.split(".")
+                if any(is_private(part) for part in parts[:-1]) or caller in seen:
+                    if not is_private(caller) and f"{module}:{caller_qualname}" not in public:
+                        public.append(f"{module}:{caller_qualname}")
+                    continue
+                seen.add(caller)
+                if is_private(caller):
+                    following.append(caller)
+                else:
+                    public.append(f"{module}:{caller_qualname}")
+        if public:
+            break
+        frontier = following
+    return public[:8]
+
+
+def tests_that_reach(root, target, callers, test_files, limit=8):
+    """Test files likely to call the target, best first: those that mention
+    its name, its class or a public caller, by how often they do."""
+    parts = target["qualname"].split(".")
+    words = {parts[-1]} if parts[-1] != "__init__" else set()
+    if len(parts) > 1:
+        words.add(parts[0])
+    words.update(c.rsplit(":", 1)[-1].rsplit(".", 1)[-1] for c in callers)
+    words = {w for w in words if w and w != "__init__"}
+    scored = []
+    for rel in test_files:
+        try:
+            with open(os.path.join(root, rel), encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        score = sum(text.count(word) for word in words)
+        if score:
+            scored.append((-score, rel))
+    return [rel for _, rel in sorted(scored)[:limit]]
+
+
 def module_name(rel):
     parts = rel[:-3].split("/")
     if parts and parts[0] == "src":
@@ -481,7 +556,7 @@ def main():
     def in_benchmarks(rel):
         return rel == benchmarks_root or rel.startswith(benchmarks_root + "/")
 
-    test_files, project_modules, project_imports = [], {}, set()
+    test_files, project_modules, project_imports, project_sources = [], {}, set(), []
     for rel in walk_python_files(root, lambda rel: True):
         if in_benchmarks(rel):
             continue
@@ -493,6 +568,7 @@ def main():
         if tree is None:
             continue
         module = module_name(rel)
+        project_sources.append((rel, module, tree))
         table = import_table(tree, module)
         project_imports.update(full.split(".")[0] for full in table.values())
         if boundaries:
@@ -503,7 +579,12 @@ def main():
     candidates = [tests_dir, os.path.join(root, "tests"), os.path.join(root, "test")]
     tests_use_packages = any(os.path.isfile(os.path.join(c, "__init__.py")) for c in candidates)
 
-    targets = [analyse_target(root, t, boundaries, project_modules, test_files) for t in request.get("targets", [])]
+    targets = []
+    for target in request.get("targets", []):
+        result = analyse_target(root, target, boundaries, project_modules, test_files)
+        result["public_callers"] = public_callers(target, project_sources)
+        result["record_tests"] = tests_that_reach(root, target, result["public_callers"], test_files)
+        targets.append(result)
     sys.stdout.write("\n")
     json.dump({"modules": modules, "project_imports": sorted(project_imports),
                "tests_use_packages": tests_use_packages, "targets": targets}, sys.stdout)
