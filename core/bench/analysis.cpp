@@ -107,6 +107,12 @@ AnalysisResult parse_analysis(const json& reply) {
       }
       target.boundaries.push_back(std::move(boundary));
     }
+    for (const auto& name : member(item, "public_callers")) {
+      if (name.is_string()) target.public_callers.push_back(name);
+    }
+    for (const auto& name : member(item, "record_tests")) {
+      if (name.is_string()) target.record_tests.push_back(name);
+    }
     result.targets[target.key] = std::move(target);
   }
   return result;

@@ -64,6 +64,12 @@ struct TargetAnalysis {
   std::vector<Harvest> calls;
   std::vector<Harvest> constructions;
   std::vector<BoundaryUse> boundaries;
+  // For a private target: the nearest public functions of the project that
+  // reach it ("pkg.mod:Cls.public"), from a name-based call graph.
+  std::vector<std::string> public_callers;
+  // Test files likely to call it (they mention it, its class or a public
+  // caller), best first: what the call recorder runs.
+  std::vector<std::string> record_tests;
 };
 
 struct AnalysisRequestTarget {

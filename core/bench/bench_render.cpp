@@ -26,10 +26,45 @@ const char* status_id(BenchStatus status) {
       return "created";
     case BenchStatus::Exists:
       return "exists";
+    case BenchStatus::Blocked:
+      return "blocked";
     case BenchStatus::NeedsReview:
       break;
   }
   return "needs review";
+}
+
+const char* equivalence_id(Equivalence::Status status) {
+  switch (status) {
+    case Equivalence::Status::Same:
+      return "same";
+    case Equivalence::Status::Different:
+      return "different";
+    case Equivalence::Status::NotComparable:
+      return "not comparable";
+    case Equivalence::Status::NotChecked:
+      break;
+  }
+  return "not checked";
+}
+
+// What prepare and the PR body read: "the benchmark executes 14/16 changed
+// lines", "same result at base and head".
+void add_evidence(const BenchRow& row, nlohmann::json& out) {
+  out["input_source"] = row.input_source;
+  out["public_entry"] = row.public_entry;
+  if (row.coverage) {
+    out["coverage"] = {{"file", row.coverage->file},
+                       {"changed_lines", row.coverage->changed},
+                       {"executed_lines", row.coverage->executed},
+                       {"changed", row.coverage->changed_text}};
+  } else {
+    out["coverage"] = nullptr;
+  }
+  out["equivalence"] = {{"status", equivalence_id(row.equivalence.status)},
+                        {"how", row.equivalence.how},
+                        {"base", row.equivalence.base},
+                        {"head", row.equivalence.head}};
 }
 
 }  // namespace
@@ -53,7 +88,7 @@ nlohmann::json to_json(const BenchReport& report) {
   out["all_ready"] = all_ready(report);
   out["benchmarks"] = nlohmann::json::array();
   for (const auto& row : report.rows) {
-    out["benchmarks"].push_back({{"number", row.number},
+    nlohmann::json item{{"number", row.number},
                                  {"optimization", row.optimization},
                                  {"function", row.function},
                                  {"test_name", row.test_name},
@@ -64,14 +99,16 @@ nlohmann::json to_json(const BenchReport& report) {
                                  {"status", status_id(row.status)},
                                  {"cause", row.cause},
                                  {"fix", row.fix},
-                                 {"notes", row.notes}});
+                                 {"notes", row.notes}};
+    add_evidence(row, item);
+    out["benchmarks"].push_back(std::move(item));
   }
   return out;
 }
 
 bool all_ready(const BenchReport& report) {
   for (const auto& row : report.rows) {
-    if (row.status == BenchStatus::NeedsReview) return false;
+    if (row.status == BenchStatus::NeedsReview || row.status == BenchStatus::Blocked) return false;
   }
   return true;
 }

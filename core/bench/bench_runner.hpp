@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/ref_checkouts.hpp"
+#include "bench/run_evidence.hpp"
 #include "config/config.hpp"
 #include "inventory/inventory.hpp"
 #include "plugin_host/plugin_registry.hpp"
@@ -29,7 +31,8 @@ class BenchError : public std::runtime_error {
 struct BenchOptions {
   std::optional<int> only;  // one optimization number
   bool force = false;       // regenerate files prhost wrote before
-  bool validate = true;     // run each new benchmark once at head
+  bool validate = true;     // run each new benchmark once at head (and at base)
+  bool record = true;       // record calls of the targets while the project's tests run
 };
 
 struct BenchContext {
@@ -43,11 +46,18 @@ struct BenchContext {
   std::vector<std::string> python;  // the runner's interpreter argv
   std::string python_unavailable;
   std::function<sdk::ProcessResult(const sdk::ProcessRequest&)> run_process;
-  std::chrono::seconds validation_timeout{600};
+  std::chrono::seconds validation_timeout{60};  // one validation run (`prhost bench --timeout`)
+  std::chrono::seconds recording_budget{60};    // running the tests that reach the targets, per ref
   std::function<void(const std::string&)> progress;
+  // Base/head checkouts for recording and for validating at both refs; when
+  // unset, bench validates at the project root only (no coverage, no
+  // equivalence, no recorded calls).
+  std::shared_ptr<const git::Repository> repository;
+  SideMaker make_side;
 };
 
-enum class BenchStatus { Created, Exists, NeedsReview };
+// Blocked: head returns a different result than base for the same input.
+enum class BenchStatus { Created, Exists, NeedsReview, Blocked };
 
 struct BenchRow {
   int number = 0;            // the optimization's number in the inventory
@@ -62,6 +72,10 @@ struct BenchRow {
   std::string cause;  // for NeedsReview: why
   std::string fix;    // for NeedsReview: what to do, when known
   std::vector<std::string> notes;
+  std::string input_source;  // "hint", "recorded", "tests", "recipe", "missing"
+  std::string public_entry;  // for a private target: the public caller(s) the tests reach it through
+  std::optional<LineCoverage> coverage;
+  Equivalence equivalence;
 };
 
 struct BenchReport {
@@ -73,6 +87,6 @@ struct BenchReport {
 
 BenchReport run_bench(const BenchContext& context, const BenchOptions& options);
 
-std::string status_text(const BenchRow& row);  // "created", "exists", "needs review: <cause>"
+std::string status_text(const BenchRow& row);  // "created", "exists", "needs review: <cause>", "blocked: <cause>"
 
 }  // namespace prhost::bench

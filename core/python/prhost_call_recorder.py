@@ -71,13 +71,34 @@ def _dumps(value):
         return dill.dumps(value, protocol=4)
 
 
+_code_cache = {}  # code object -> key or None: realpath is a system call, the tracer sees every call
+
+
 def _code_key(code):
-    path = os.path.realpath(code.co_filename)
+    try:
+        return _code_cache[code]
+    except KeyError:
+        key = _code_cache[code] = _lookup_key(code)
+        return key
+
+
+def _lookup_key(code):
+    path = _realpath(code.co_filename)
     qualname = getattr(code, "co_qualname", None)
     if qualname is not None:
         return _targets.get((path, qualname))
     keys = _names.get(path, {}).get(code.co_name)
     return keys[0] if keys and len(keys) == 1 else None
+
+
+_paths = {}
+
+
+def _realpath(filename):
+    path = _paths.get(filename)
+    if path is None:
+        path = _paths[filename] = os.path.realpath(filename)
+    return path
 
 
 def _arguments(frame):

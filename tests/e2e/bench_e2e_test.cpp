@@ -24,6 +24,10 @@ namespace {
 
 const char* kPyproject = "[project]\nname = \"fixture\"\nversion = \"0.1.0\"\n";
 
+// The tests of the static input sources (recipes, harvested call sites)
+// switch call recording off: a recorded call would come first.
+const bench::BenchOptions kStaticInputs{.record = false};
+
 bench::BenchReport bench_in(const std::filesystem::path& root, const bench::BenchOptions& options = {},
                             bool with_inhouse_plugin = false) {
   SessionOptions globals;
@@ -92,7 +96,7 @@ TEST(BenchCpu, RecipeAndHarvestedInputsPassWithRealPytestBenchmarkAndASecondRunC
              "    return list(dict.fromkeys(tokens))\n");
   repo.commit("cpu: split once and dedupe through a dict");
 
-  const auto report = bench_in(repo.root());
+  const auto report = bench_in(repo.root(), kStaticInputs);
   ASSERT_TRUE(bench::all_ready(report)) << describe(report);
   const auto* count = row_for(report, "textkit.words:count_words");
   const auto* dedupe = row_for(report, "textkit.words:dedupe");
@@ -122,14 +126,14 @@ TEST(BenchCpu, RecipeAndHarvestedInputsPassWithRealPytestBenchmarkAndASecondRunC
   }
 
   const auto before = std::filesystem::last_write_time(repo.root() / count->path);
-  const auto again = bench_in(repo.root());
+  const auto again = bench_in(repo.root(), kStaticInputs);
   ASSERT_TRUE(bench::all_ready(again)) << describe(again);
   for (const auto& row : again.rows) EXPECT_EQ(row.status, bench::BenchStatus::Exists) << describe(again);
   EXPECT_TRUE(again.created_paths.empty());
   EXPECT_EQ(std::filesystem::last_write_time(repo.root() / count->path), before);
 
   // --force rewrites prhost's own file (same content, so the same test).
-  const auto forced = bench_in(repo.root(), {.only = 1, .force = true});
+  const auto forced = bench_in(repo.root(), {.only = 1, .force = true, .record = false});
   EXPECT_EQ(row_for(forced, "textkit.words:count_words")->status, bench::BenchStatus::Created) << describe(forced);
   EXPECT_EQ(read_file(repo.root() / count->path), source);
 }
@@ -291,7 +295,7 @@ TEST(BenchStruct, ManyInstancesBuiltLikeTheTestsBuildThemAndAMethodNamedClassUnd
              "        self.y = y\n\n    def norm(self):\n        return (self.x * self.x + self.y * self.y) ** 0.5\n");
   repo.commit("struct: __slots__ on Point");
 
-  const auto report = bench_in(repo.root());
+  const auto report = bench_in(repo.root(), kStaticInputs);
   ASSERT_TRUE(bench::all_ready(report)) << describe(report);
   const auto* row = row_for(report, "geo.point:Point.norm");
   ASSERT_NE(row, nullptr) << describe(report);
@@ -339,7 +343,7 @@ TEST(BenchMemWithInhouseMocks, UsesTheInhouseMockAndRecipeAndMemraySeesTheDiffer
   write_acme_docs(repo, true);
   repo.commit("mem: render one page at a time in extract_layouts");
 
-  const auto report = bench_in(repo.root(), {}, /*with_inhouse_plugin=*/true);
+  const auto report = bench_in(repo.root(), kStaticInputs, /*with_inhouse_plugin=*/true);
   ASSERT_TRUE(bench::all_ready(report)) << describe(report);
   const auto* row = row_for(report, "acme_docs.pipeline:extract_layouts");
   ASSERT_NE(row, nullptr) << describe(report);

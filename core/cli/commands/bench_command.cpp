@@ -26,7 +26,11 @@ class BenchCommand : public Command {
     sub.add_flag("--force", force_,
                  "Regenerate benchmark files prhost wrote before (a test defined elsewhere is "
                  "never touched)");
-    sub.add_flag("--no-validate", no_validate_, "Write the files but do not run them once at head");
+    sub.add_flag("--no-validate", no_validate_, "Write the files but do not run them at head and base");
+    sub.add_flag("--no-record", no_record_,
+                 "Do not run the project's tests to record calls of the functions (static inputs only)");
+    sub.add_option("--timeout", timeout_, "Seconds one validation run may take (default 60)")
+        ->check(CLI::PositiveNumber);
     sub.footer(
         "Writes <benchmarks root>/test_benchmark_<function>.py (methods: test_benchmark_<Class>_<method>); the\n"
         "root is [tool.codeflash] benchmarks-root in pyproject.toml, else tests/benchmarks. The domain plugins\n"
@@ -35,8 +39,11 @@ class BenchCommand : public Command {
         "the optimization in .codeflash/HANDOFF.md; input recipes by parameter annotation (plugins); values\n"
         "the project's tests pass (scaled up when safe); otherwise the test fails on purpose, naming the\n"
         "missing input. Mocks only replace inference boundaries registered by plugins.\n"
-        "Each new test runs once at head (pytest --benchmark-disable); a failure is explained and the file\n"
-        "kept. Exit 0 when every benchmark was created or exists, 1 when any needs review.\n\n"
+        "Before the static sources, the project's tests that reach a function run once per ref with a call\n"
+        "recorder, and the benchmark replays a recorded call. Each new test then runs once at head and once\n"
+        "at base (pytest --benchmark-disable): it must reach the changed lines, and both refs must return the\n"
+        "same result (else \"blocked\"); a failure is explained and the file kept. See docs/benchmarks.md.\n"
+        " Exit 0 when every benchmark was created or exists, 1 when any needs review.\n\n"
         "Examples:\n  prhost bench\n  prhost bench --only 2 --force\n"
         "  prhost bench --json | jq '.benchmarks[] | {function, status, cause}'");
   }
@@ -53,10 +60,12 @@ class BenchCommand : public Command {
                                                                           : exit_code::kEnvironment;
     }
 
-    const auto context = bench::make_context(session, snapshot);
+    auto context = bench::make_context(session, snapshot);
+    context.validation_timeout = std::chrono::seconds(timeout_);
     bench::BenchReport report;
     try {
-      report = bench::run_bench(context, {.only = only_, .force = force_, .validate = !no_validate_});
+      report = bench::run_bench(context,
+                                {.only = only_, .force = force_, .validate = !no_validate_, .record = !no_record_});
     } catch (const bench::BenchError& error) {
       fmt::print(stderr, "error: {}\n", error.what());
       return exit_code::kBadInput;
@@ -70,7 +79,8 @@ class BenchCommand : public Command {
         reporter.note("no kept optimizations found: run `prhost inventory` to see what prhost reads");
       }
       for (const auto& row : report.rows) {
-        if (row.status == bench::BenchStatus::NeedsReview && !row.fix.empty()) {
+        const bool open = row.status == bench::BenchStatus::NeedsReview || row.status == bench::BenchStatus::Blocked;
+        if (open && !row.fix.empty()) {
           reporter.note(fmt::format("#{} {}: {}", row.number, row.function, row.fix));
         }
       }
@@ -82,6 +92,8 @@ class BenchCommand : public Command {
   std::optional<int> only_;
   bool force_ = false;
   bool no_validate_ = false;
+  bool no_record_ = false;
+  int timeout_ = 60;
 };
 
 }  // namespace
