@@ -91,7 +91,7 @@ TEST(BenchCpu, RecipeAndHarvestedInputsPassWithRealPytestBenchmarkAndASecondRunC
   repo.commit("initial");
   repo.write("textkit/words.py",
              "def count_words(text: str) -> int:\n"
-             "    return len(text.split())\n\n\n"
+             "    return sum(1 for w in text.split(' ') if w)\n\n\n"
              "def dedupe(tokens):\n"
              "    return list(dict.fromkeys(tokens))\n");
   repo.commit("cpu: split once and dedupe through a dict");
