@@ -222,7 +222,7 @@ TEST(PrepareE2E, PoetryProjectMemoryOptimizationShowsTheMeasuredDrop) {
   auto& repo = project.repo;
   const auto pack = [&](int mebibytes) {
     repo.write("shop/pack.py", "def pack() -> int:\n    chunks = [bytearray(1024 * 1024) for _ in range(" +
-                                   std::to_string(mebibytes) + ")]\n    return len(chunks)\n");
+                                   std::to_string(mebibytes) + ")]\n    return len(chunks[0])\n");
   };
   pack(40);
   repo.write("tests/test_pack.py", "from shop.pack import pack\n\n\ndef test_pack():\n    assert pack() > 0\n");
@@ -254,17 +254,19 @@ TEST(PrepareE2E, PoetryProjectMemoryOptimizationShowsTheMeasuredDrop) {
 TEST(PrepareE2E, UvProjectCiJobsRunHereThenCollectGiveTheSameReportAsPrepare) {
   if (!run({"uv", "--version"}, ".").ok()) GTEST_SKIP() << "uv is not installed (scripts/bootstrap.sh)";
   // The struct generator builds [plugin.domain-struct] instances of the
-  // target per round: 500 points, each 10 KB lighter at head.
+  // target per round: 500 points, each 10 KB lighter at head. Base keeps an
+  // unused scratch buffer per point alive in a module list, so both refs
+  // return the same points (bench's base/head agreement check holds).
   Project project("\n[tool.uv]\npackage = false\n",
                   hint("shop.points:make_point", "make_point(7)") + "\n[plugin.domain-struct]\ninstances = 500\n");
   auto& repo = project.repo;
   const auto points = [&](const std::string& slots, const std::string& scratch) {
-    repo.write("shop/points.py", "class Point:\n" + slots +
+    repo.write("shop/points.py", "_SCRATCH = []\n\n\nclass Point:\n" + slots +
                                      "    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n\n\n"
                                      "def make_point(i: int) -> Point:\n    point = Point(i, -i)\n" +
                                      scratch + "    return point\n");
   };
-  points("", "    point.scratch = bytearray(10_000)\n");
+  points("", "    _SCRATCH.append(bytearray(10_000))\n");
   repo.write("tests/test_points.py",
              "from shop.points import make_point\n\n\ndef test_points():\n    assert make_point(2).y == -2\n");
   run_ok({"uv", "lock"}, repo.root(), project.environment());
