@@ -78,6 +78,20 @@ constexpr auto kRows = std::to_array<Row>({
      "pytest does not know the --benchmark-* options: pytest-benchmark is missing in that interpreter", "",
      kInstallBenchmarkPlugin},
 
+    // After the --benchmark-* row: an option the project's addopts passes
+    // (--cov=…, --timeout=…) whose plugin is not installed. pytest exits 4
+    // before collecting anything; this is not a missing benchmark.
+    {cause::kOptionOfMissingPlugin, Trigger::Line, R"(unrecognized arguments: (-[-\w]+))", 0,
+     "pytest does not know the option {1}: the plugin that provides it is not installed", "",
+     "The project's pytest configuration (addopts in pyproject.toml, pytest.ini, setup.cfg or tox.ini) or its "
+     "conftest passes {1}, and no plugin in that interpreter provides it (--cov → pytest-cov, --timeout → "
+     "pytest-timeout, --asyncio-mode → pytest-asyncio). Install the plugin in the runner's environment, or run the "
+     "benchmarks without that option (`-o addopts=\"\"`)."},
+    {cause::kFixtureMissing, Trigger::Line, R"(fixture '(\w+)' not found)", 0,
+     "The fixture {1} does not exist at {ref}: the plugin or conftest that provides it is missing", "",
+     "Install the pytest plugin that provides {1} in the runner's environment (mocker → pytest-mock, "
+     "event_loop → pytest-asyncio, httpx_mock → pytest-httpx), or define it in a conftest.py both refs have."},
+
     {cause::kXdistDisablesBenchmarks, Trigger::Line,
      R"(automatically (activated if xdist is on|disabled because xdist plugin is active))", 0,
      "pytest-xdist is active, and pytest-benchmark disables benchmarks under it", "",
@@ -135,10 +149,31 @@ constexpr auto kRows = std::to_array<Row>({
      "The benchmark itself raises at {ref}: run it there (`<python> -m pytest {1} -x`) and fix it; an injected "
      "benchmark may call code that behaves differently at this ref."},
 
-    {cause::kBenchmarkMissing, Trigger::ExitCode, "", 4, "Benchmark missing at {ref}",
-     "pytest exited with code 4 (usage error: a path or test id it could not find)", kInjectBenchmark},
+    // Exit 4 without a "not found" line is pytest rejecting its own command
+    // line or configuration: say so with pytest's words, never "missing".
+    {cause::kUsageError, Trigger::ExitCode, "", 4, "pytest rejected its command line or configuration at {ref}",
+     "pytest exited with code 4 (usage error)",
+     "Read pytest's message above: an option in the project's addopts, a -p plugin or an ini key that this "
+     "interpreter's pytest does not understand. Run the same pytest command at {ref} to see it whole."},
     {cause::kBenchmarkMissing, Trigger::ExitCode, "", 5, "Benchmark missing at {ref}",
      "pytest exited with code 5 (no tests collected)", kInjectBenchmark},
+});
+
+// Causes `prhost doctor` looks for before comparing (a check each, a repair
+// where one is safe).
+constexpr auto kDoctorChecks = std::to_array<std::string_view>({
+    cause::kInterpreterNotFound,
+    cause::kBenchmarksRootMissing,
+    cause::kNoBenchmarkResults,
+    cause::kBenchmarkPluginMissing,
+    cause::kOptionOfMissingPlugin,
+    cause::kFixtureMissing,
+    cause::kXdistDisablesBenchmarks,
+    cause::kPluginImportFailed,
+    cause::kMissingDependency,
+    cause::kPropertyHasNoSetter,
+    cause::kBenchmarkMissing,
+    cause::kUsageError,
 });
 
 struct CompiledRow {
@@ -199,12 +234,23 @@ std::string fill(std::string_view templ, const std::smatch* match, const FailedR
   return text;
 }
 
+// pytest's own words come first: a row with a synthesized detail (an exit
+// code, a timeout) still quotes the last error line the run printed.
+std::string detail_of(const Row& row, const std::smatch* match, const std::string& line, const FailedRun& run) {
+  if (row.detail.empty()) return clean_line(line);
+  const std::string synthesized = fill(row.detail, match, run);
+  if (row.trigger != Trigger::ExitCode) return synthesized;
+  const auto quoted = last_error_line(run.out, run.err);
+  return quoted ? *quoted + " — " + synthesized : synthesized;
+}
+
 FailureCause make_cause(const Row& row, const std::smatch* match, const std::string& line, const FailedRun& run) {
   FailureCause cause;
   cause.cause_id = std::string(row.id);
   cause.title = fill(row.title, match, run);
-  cause.detail = row.detail.empty() ? clean_line(line) : fill(row.detail, match, run);
+  cause.detail = detail_of(row, match, line, run);
   cause.fix = fill(row.fix, match, run);
+  cause.doctor_checks = std::find(kDoctorChecks.begin(), kDoctorChecks.end(), row.id) != kDoctorChecks.end();
   return cause;
 }
 

@@ -28,6 +28,9 @@ struct FailureCause {
   std::string title;     // one line: what went wrong
   std::string detail;    // the output line that matched (trimmed), or a synthesized fact
   std::string fix;       // what to do about it
+  // `prhost doctor` has a check for this cause (and a repair where one is
+  // safe): compare's message then ends with the doctor command.
+  bool doctor_checks = false;
 };
 
 // Stable cause ids (tests and the JSON output refer to them).
@@ -37,6 +40,8 @@ inline constexpr std::string_view kTimeout = "timeout";
 inline constexpr std::string_view kBenchmarksRootMissing = "benchmarks_root_missing";
 inline constexpr std::string_view kNoBenchmarkResults = "no_benchmark_results";
 inline constexpr std::string_view kBenchmarkPluginMissing = "benchmark_plugin_missing";
+inline constexpr std::string_view kOptionOfMissingPlugin = "option_of_missing_plugin";
+inline constexpr std::string_view kFixtureMissing = "fixture_missing";
 inline constexpr std::string_view kXdistDisablesBenchmarks = "xdist_disables_benchmarks";
 inline constexpr std::string_view kPluginImportFailed = "plugin_import_failed";
 inline constexpr std::string_view kMissingDependency = "missing_dependency";
@@ -45,6 +50,7 @@ inline constexpr std::string_view kPropertyHasNoSetter = "property_has_no_setter
 inline constexpr std::string_view kBenchmarkMissing = "benchmark_missing";
 inline constexpr std::string_view kNothingCollected = "nothing_collected";
 inline constexpr std::string_view kBenchmarkFailed = "benchmark_failed";
+inline constexpr std::string_view kUsageError = "pytest_usage_error";
 inline constexpr std::string_view kUnknown = "unknown";
 }  // namespace cause
 

@@ -135,6 +135,31 @@ TEST_F(CompareProject, MissingDependencyAtOneRefIsDiagnosedWithTheFix) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("sleepy_native_speedups"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("fix:"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("`prhost doctor --base " + head_sha + " --head " + broken + "`"), std::string::npos)
+      << result.err;
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
+}
+
+// A second benchmark file uses a function only head has: it fails at base,
+// is set aside with its cause, and the first file is still compared.
+TEST_F(CompareProject, ABenchmarkFileFailingAtOneRefIsSetAsideAndTheOthersAreCompared) {
+  repo.write("sleepy/extra.py", "def only_at_head():\n    return 1\n");
+  const auto head2 = repo.commit("feat: a helper only head has");
+  repo.write("tests/benchmarks/test_benchmark_extra.py",
+             "from sleepy.extra import only_at_head\n\n\ndef test_benchmark_extra(benchmark):\n"
+             "    benchmark(only_at_head)\n");
+  const auto result = compare({base_sha, head2, "--backend", "builtin", "--json", "--seed", "11", "--max-pairs", "10"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  ASSERT_EQ(report["set_aside"].size(), 1U) << report.dump(2);
+  const auto& set_aside = report["set_aside"][0];
+  EXPECT_EQ(set_aside["file"], "tests/benchmarks/test_benchmark_extra.py");
+  EXPECT_EQ(set_aside["side"], "base");
+  EXPECT_NE(set_aside["cause"]["detail"].get<std::string>().find("only_at_head"), std::string::npos)
+      << set_aside.dump(2);
+  EXPECT_EQ(report["benchmark_files"], nlohmann::json::array({"tests/benchmarks/test_benchmark_work.py"}));
+  EXPECT_EQ(benchmark_named(report, "test_benchmark_work")["decision"], "faster");
+  EXPECT_NE(result.err.find("set aside tests/benchmarks/test_benchmark_extra.py"), std::string::npos) << result.err;
   EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
 }
 

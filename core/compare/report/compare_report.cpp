@@ -58,6 +58,36 @@ std::vector<std::string> verdict_lines(const EngineResult& result, double margin
   return lines;
 }
 
+namespace {
+
+// Said under the tables so nobody reads a partial comparison as a whole one.
+std::string render_set_aside(const ComparisonContext& context) {
+  if (context.set_aside.empty()) return "";
+  std::string text = "\n**Not compared** (each fails on its own; the other benchmark files were compared):\n";
+  for (const auto& file : context.set_aside) {
+    text += fmt::format("- `{}` at {} ({}): {} — {}\n", file.file, file.ref, file.side, file.cause.title,
+                        file.cause.detail);
+  }
+  return text;
+}
+
+nlohmann::json set_aside_json(const ComparisonContext& context) {
+  auto out = nlohmann::json::array();
+  for (const auto& file : context.set_aside) {
+    out.push_back({{"file", file.file},
+                   {"side", file.side},
+                   {"ref", file.ref},
+                   {"cause",
+                    {{"id", file.cause.cause_id},
+                     {"title", file.cause.title},
+                     {"detail", file.cause.detail},
+                     {"fix", file.cause.fix}}}});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string render_markdown(const ComparisonContext& context, const EngineResult& result) {
   std::vector<markdown::BenchmarkTable> tables;
   for (const auto& outcome : result.benchmarks) {
@@ -82,6 +112,7 @@ std::string render_markdown(const ComparisonContext& context, const EngineResult
     tables.push_back(std::move(table));
   }
   std::string text = markdown::render_comparison(context.base.name, context.head.name, tables);
+  text += render_set_aside(context);
   text += fmt::format(
       "\n<sub>prhost built-in engine: {} paired rounds (ABBA/BAAB, seed {}), {} confidence per look at {} pairs, "
       "±{} margin, Holm across {} benchmark(s); {} vs {}.</sub>\n",
@@ -100,6 +131,7 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
   out["python_version"] = context.python_version;
   out["benchmark_files"] = context.benchmark_files;
   out["injected"] = context.injected;
+  out["set_aside"] = set_aside_json(context);
   out["seed"] = context.seed;
   out["margin"] = context.margin;
   out["memory"] = context.memory;

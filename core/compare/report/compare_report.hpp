@@ -12,12 +12,22 @@
 #include <nlohmann/json.hpp>
 
 #include "compare/engine/compare_engine.hpp"
+#include "pytest/failure_causes.hpp"
 
 namespace prhost::compare {
 
 struct RefInfo {
   std::string name;  // as the user wrote it: "main", "HEAD", a SHA
   std::string sha;   // full SHA
+};
+
+// A benchmark file left out of the comparison because it fails on its own
+// at one ref (compare/run/file_triage.hpp); the others were still compared.
+struct SetAsideFile {
+  std::string file;
+  std::string side;  // "base" or "head": where it failed first
+  std::string ref;
+  pytest::FailureCause cause;
 };
 
 struct ComparisonContext {
@@ -32,6 +42,7 @@ struct ComparisonContext {
   double margin = 0.05;
   bool memory = false;
   std::optional<int> timeout_seconds;
+  std::vector<SetAsideFile> set_aside;
 };
 
 // The markdown tables, each followed directly by its benchmark's verdict

@@ -12,6 +12,7 @@
 #include "compare/report/compare_report.hpp"
 #include "compare/report/cross_check.hpp"
 #include "compare/run/benchmark_selection.hpp"
+#include "compare/run/file_triage.hpp"
 #include "pytest/benchmarks_root.hpp"
 #include "worktree/own_code_proof.hpp"
 #include "worktree/ref_checkout.hpp"
@@ -81,9 +82,37 @@ CodeflashOutcome run_codeflash(const Session& session, const CompareOptions& opt
   return outcome;
 }
 
+// A cause doctor looks for ends with the doctor command that finds it (and
+// repairs it where that is safe) before the next compare.
+[[noreturn]] void rethrow_pointing_to_doctor(const MeasurementFailed& failure, const CompareOptions& options) {
+  auto cause = failure.cause();
+  if (cause.doctor_checks) {
+    cause.fix += fmt::format(
+        "\n  `prhost doctor --base {} --head {}` checks for this before comparing; `--fix` repairs what it safely "
+        "can.",
+        options.base_ref, options.head_ref);
+  }
+  throw MeasurementFailed(failure.side(), std::move(cause));
+}
+
+// A failing benchmark file is set aside and the others are measured; a
+// failure with nothing to set aside (one file, or every file fails) stands.
+EngineResult run_past_failing_files(PreparedComparison& prepared, const CompareOptions& options) {
+  try {
+    return prepared.run(prepared.context().seed);
+  } catch (const MeasurementFailed& failure) {
+    if (!prepared.set_aside_failing_files()) rethrow_pointing_to_doctor(failure, options);
+  }
+  try {
+    return prepared.run(prepared.context().seed);
+  } catch (const MeasurementFailed& failure) {
+    rethrow_pointing_to_doctor(failure, options);
+  }
+}
+
 CompareOutcome run_builtin(const Session& session, const CompareOptions& options, EngineResult* keep = nullptr) {
   auto prepared = PreparedComparison::prepare(session, options);
-  const auto result = prepared.run(prepared.context().seed);
+  const auto result = run_past_failing_files(prepared, options);
   CompareOutcome outcome;
   outcome.backend = "builtin";
   outcome.markdown = render_markdown(prepared.context(), result);
@@ -199,6 +228,21 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   prepared.rounds_per_process_ = options.rounds_per_process;
   prepared.on_pair_ = options.on_pair;
   return prepared;
+}
+
+bool PreparedComparison::set_aside_failing_files() {
+  if (base_target_.benchmark_files.size() < 2) return false;
+  auto* reporter = &session_->reporter();
+  auto triage = triage_benchmark_files(base_target_, head_target_, *services_,
+                                       [reporter](const std::string& line) { reporter->progress(line); });
+  if (triage.set_aside.empty() || triage.runnable.empty()) return false;
+  base_target_.benchmark_files = triage.runnable;
+  head_target_.benchmark_files = triage.runnable;
+  context_.benchmark_files = triage.runnable;
+  for (auto& file : triage.set_aside) context_.set_aside.push_back(std::move(file));
+  reporter->progress(fmt::format("comparing the {} benchmark file(s) that run at both refs; {} set aside",
+                                 triage.runnable.size(), context_.set_aside.size()));
+  return true;
 }
 
 EngineResult PreparedComparison::run(std::uint64_t seed) {

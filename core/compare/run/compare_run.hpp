@@ -56,6 +56,10 @@ class PreparedComparison {
   // One full engine run with `seed` (context().seed for a normal compare).
   EngineResult run(std::uint64_t seed);
   [[nodiscard]] const ComparisonContext& context() const { return context_; }
+  // After a failed run: runs each benchmark file alone at both refs and keeps
+  // only those that pass, recording the others in context().set_aside.
+  // False (nothing changed) when there is nothing to set aside or nothing left.
+  bool set_aside_failing_files();
 
  private:
   PreparedComparison() = default;

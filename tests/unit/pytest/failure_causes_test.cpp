@@ -238,11 +238,52 @@ TEST(FailureCauses, FailingBenchmarkQuotesTheSummaryLine) {
   EXPECT_EQ(cause.detail, "FAILED tests/test_raise.py::test_r - ValueError: boom at ref");
 }
 
-TEST(FailureCauses, BareExitCodesFallBackToBenchmarkMissing) {
-  EXPECT_EQ(classify_failure(failed(4, "")).cause_id, cause::kBenchmarkMissing);
+TEST(FailureCauses, BareExitCodeFiveFallsBackToBenchmarkMissing) {
   const auto cause = classify_failure(failed(5, ""));
   EXPECT_EQ(cause.cause_id, cause::kBenchmarkMissing);
   EXPECT_EQ(cause.detail, "pytest exited with code 5 (no tests collected)");
+}
+
+// Exit 4 is a usage error; without a "not found" line nothing says the
+// benchmark is missing, and pytest's own line is quoted first.
+TEST(FailureCauses, BareExitCodeFourIsAUsageErrorQuotingPytest) {
+  EXPECT_EQ(classify_failure(failed(4, "")).cause_id, cause::kUsageError);
+  const auto cause = classify_failure(failed(4, "", "ERROR: unknown config option: bogus_key\n"));
+  EXPECT_EQ(cause.cause_id, cause::kUsageError);
+  EXPECT_EQ(cause.detail, "ERROR: unknown config option: bogus_key — pytest exited with code 4 (usage error)");
+  EXPECT_TRUE(cause.doctor_checks);
+}
+
+// Captured from pytest 9 with `addopts = --cov=x` and no pytest-cov installed.
+TEST(FailureCauses, AddoptsOptionOfAMissingPluginIsNotAMissingBenchmark) {
+  const std::string err =
+      "ERROR: usage: python -m pytest [options] [file_or_dir] [file_or_dir] [...]\n"
+      "python -m pytest: error: unrecognized arguments: --cov=x\n"
+      "  inifile: /tmp/cov/pytest.ini\n  rootdir: /tmp/cov\n";
+  const auto cause = classify_failure(failed(4, "", err));
+  EXPECT_EQ(cause.cause_id, cause::kOptionOfMissingPlugin);
+  EXPECT_EQ(cause.title, "pytest does not know the option --cov: the plugin that provides it is not installed");
+  EXPECT_EQ(cause.detail, "python -m pytest: error: unrecognized arguments: --cov=x");
+  EXPECT_NE(cause.fix.find("pytest-cov"), std::string::npos);
+  EXPECT_TRUE(cause.doctor_checks);
+}
+
+TEST(FailureCauses, FixtureOfAMissingPluginNamesTheFixture) {
+  const std::string out =
+      "E       fixture 'mocker' not found\n>       available fixtures: benchmark, capfd\n"
+      "ERROR tests/benchmarks/test_b.py::test_b\n1 error in 0.03s\n";
+  const auto cause = classify_failure(failed(1, out));
+  EXPECT_EQ(cause.cause_id, cause::kFixtureMissing);
+  EXPECT_EQ(cause.title,
+            "The fixture mocker does not exist at a1b2c3d: the plugin or conftest that provides it is "
+            "missing");
+  EXPECT_NE(cause.fix.find("pytest-mock"), std::string::npos);
+}
+
+TEST(FailureCauses, AFailingBenchmarkIsNotForDoctor) {
+  const auto cause = classify_failure(failed(1, "FAILED tests/test_raise.py::test_r - ValueError: boom\n"));
+  EXPECT_EQ(cause.cause_id, cause::kBenchmarkFailed);
+  EXPECT_FALSE(cause.doctor_checks);
 }
 
 TEST(FailureCauses, UnknownQuotesTheLastErrorLine) {
