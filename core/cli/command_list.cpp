@@ -5,6 +5,7 @@
 #include "cli/commands/bench_command.hpp"
 #include "cli/commands/calibrate_command.hpp"
 #include "cli/commands/compare_command.hpp"
+#include "cli/commands/doctor_command.hpp"
 #include "cli/commands/inventory_command.hpp"
 #include "cli/commands/plugins_command.hpp"
 #include "cli/commands/pr_body_command.hpp"
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_prepare_command());
   commands.push_back(make_inventory_command());
   commands.push_back(make_bench_command());
+  commands.push_back(make_doctor_command());
   commands.push_back(make_compare_command());
   commands.push_back(make_pr_body_command());
   commands.push_back(make_report_command());

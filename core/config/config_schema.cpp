@@ -34,41 +34,55 @@ const std::vector<KeySpec>& schema() {
   using P = std::filesystem::path;
   static const std::vector<KeySpec> keys{
       {"plugins", "enable", ValueType::StringArray,
-       [](Config& c, const toml::node& n, const P&) { c.enable = strings_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.enable = strings_of(n); },
+       "[] (every plugin found loads)", "only these plugins load (names as `prhost plugins` shows them)"},
       {"plugins", "disable", ValueType::StringArray,
-       [](Config& c, const toml::node& n, const P&) { c.disable = strings_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.disable = strings_of(n); },
+       "[]", "these plugins do not load, e.g. one that fights a default plugin over an id"},
       {"plugins", "search-paths", ValueType::StringArray,
        [](Config& c, const toml::node& n, const P& base) {
          for (const auto& dir : strings_of(n)) {
            const P path(dir);
            c.search_paths.push_back(path.is_absolute() ? path : (base / path).lexically_normal());
          }
-       }},
+       },
+       "[]", "extra directories searched for plugin libraries, relative to this file"},
       {"prhost", "runner", ValueType::String,
-       [](Config& c, const toml::node& n, const P&) { c.runner = string_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.runner = string_of(n); },
+       "not set (detected: uv.lock → uv, poetry.lock → poetry, else pip)", "force the runner (`uv`, `poetry`, `pip`) instead of detecting it"},
       {"prhost", "commits", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.commits = int_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.commits = int_of(n); },
+       "30", "how many commits back from HEAD `prhost inventory` reads"},
       {"prhost", "benchmarks-root", ValueType::String,
-       [](Config& c, const toml::node& n, const P&) { c.benchmarks_root = string_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.benchmarks_root = string_of(n); },
+       "not set (`[tool.codeflash] benchmarks-root`, else tests/benchmarks)", "where the benchmark tests live, overriding pyproject.toml"},
       {"compare", "backend", ValueType::String,
-       [](Config& c, const toml::node& n, const P&) { c.backend = string_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.backend = string_of(n); },
+       "\"builtin\"", "`builtin` (intervals and verdicts) or `codeflash` (the real codeflash compare); `auto` means builtin"},
       {"compare", "margin-percent", ValueType::Float,
-       [](Config& c, const toml::node& n, const P&) { c.margin_percent = *n.value<double>(); }},
+       [](Config& c, const toml::node& n, const P&) { c.margin_percent = *n.value<double>(); },
+       "5.0", "changes inside ±margin are \"no significant change\""},
       {"compare", "min-pairs", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.min_pairs = int_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.min_pairs = int_of(n); },
+       "10", "paired rounds before the first look"},
       {"compare", "max-pairs", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.max_pairs = int_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.max_pairs = int_of(n); },
+       "40", "most paired rounds"},
       {"compare", "memory-runs", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.memory_runs = int_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.memory_runs = int_of(n); },
+       "3", "untimed memory runs per ref"},
       {"compare", "timeout-seconds", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.timeout_seconds = int_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.timeout_seconds = int_of(n); },
+       "600", "seconds a benchmark process may run, unless a domain policy chooses a timeout"},
       {"pr-body", "template", ValueType::String,
        [](Config& c, const toml::node& n, const P& base) {
          const P path(string_of(n));
          c.pr_body_template = path.is_absolute() ? path : (base / path).lexically_normal();
-       }},
+       },
+       "not set (built-in CPU/Memory templates)", "a markdown template for every PR body, relative to this file"},
       {"prepare", "unit-test-timeout-seconds", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.unit_test_timeout_seconds = int_of(n); }},
+       [](Config& c, const toml::node& n, const P&) { c.unit_test_timeout_seconds = int_of(n); },
+       "900", "seconds the project's own unit tests may run at head"},
   };
   return keys;
 }

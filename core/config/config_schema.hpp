@@ -22,6 +22,9 @@ struct KeySpec {
   // Stores the (already type-checked) node into the config; `base_dir` is the
   // directory of the file being read, for relative paths.
   std::function<void(Config&, const toml::node&, const std::filesystem::path& base_dir)> store;
+  // For docs/configuration.md (`prhost plugins --config-reference`).
+  std::string default_text;  // as people read it: "30", "not set (…)"
+  std::string description;   // one sentence: what it changes
 };
 
 const std::vector<KeySpec>& schema();

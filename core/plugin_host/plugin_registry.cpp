@@ -27,6 +27,8 @@ void for_each_kind(Visitor&& visit) {
   visit(KindSlot<sdk::RunnerAdapter>{"runner", &PluginRegistry::runners});
   visit(KindSlot<sdk::PrBodyTemplate>{"pr-body-template", &PluginRegistry::pr_body_templates});
   visit(KindSlot<sdk::DomainDefinition>{"domain", &PluginRegistry::domains});
+  visit(KindSlot<sdk::CheckDescription>{"check-description", &PluginRegistry::check_descriptions});
+  visit(KindSlot<sdk::EnvironmentQuery>{"environment-query", &PluginRegistry::environment_queries});
 }
 
 // What a contribution must provide besides an id; empty when complete.
@@ -52,6 +54,29 @@ std::string missing_part(const sdk::PrBodyTemplate& pr_body_template) {
 }
 std::string missing_part(const sdk::DomainDefinition& definition) {
   return definition.domain.empty() ? "a domain" : "";
+}
+
+std::string missing_part(const sdk::CheckDescription& description) {
+  return description.looks_at.empty() ? "what it looks at (looks_at)" : "";
+}
+std::string missing_part(const sdk::EnvironmentQuery& query) { return query.query ? "" : "a query function"; }
+
+// Options are keyed per plugin: a key twice in one plugin, or without a
+// type, is an error; the same key in two plugins is not.
+std::optional<std::string> option_error(const std::vector<Contribution<sdk::PluginOption>>& options,
+                                        const Origin& origin) {
+  std::set<std::string> seen;
+  for (const auto& entry : options) {
+    if (entry.value.key.empty() || entry.value.type.empty()) {
+      return fmt::format("{}: plugin '{}' declared an option without a key or a type", origin.path.string(),
+                         origin.plugin);
+    }
+    if (!seen.insert(entry.value.key).second) {
+      return fmt::format("{}: plugin '{}' declared option '{}' twice", origin.path.string(), origin.plugin,
+                         entry.value.key);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -80,6 +105,20 @@ std::vector<std::string> PluginRegistry::ids_of(const std::string& plugin) const
 const sdk::RunnerAdapter* PluginRegistry::runner(const std::string& id) const {
   for (const auto& entry : runners) {
     if (entry.value.id == id) return &entry.value;
+  }
+  return nullptr;
+}
+
+const Contribution<sdk::EnvironmentQuery>* PluginRegistry::environment_query(const std::string& runner_id) const {
+  for (const auto& entry : environment_queries) {
+    if (entry.value.id == runner_id) return &entry;
+  }
+  return nullptr;
+}
+
+const sdk::CheckDescription* PluginRegistry::check_description(const std::string& check_id) const {
+  for (const auto& entry : check_descriptions) {
+    if (entry.value.id == check_id) return &entry.value;
   }
   return nullptr;
 }
@@ -114,9 +153,17 @@ void StagingRegistry::add_domain(sdk::DomainDefinition definition) {
   staged_.domains.push_back({std::move(definition), {}});
 }
 
+void StagingRegistry::add_check_description(sdk::CheckDescription description) {
+  staged_.check_descriptions.push_back({std::move(description), {}});
+}
+void StagingRegistry::add_environment_query(sdk::EnvironmentQuery query) {
+  staged_.environment_queries.push_back({std::move(query), {}});
+}
+void StagingRegistry::add_option(sdk::PluginOption option) { staged_.options.push_back({std::move(option), {}}); }
+
 std::optional<std::string> StagingRegistry::commit_into(PluginRegistry& target, const Origin& origin) const {
   // Validate everything before touching `target`: all or nothing.
-  std::optional<std::string> error;
+  std::optional<std::string> error = option_error(staged_.options, origin);
   for_each_kind([&](auto slot) {
     std::set<std::string> seen;
     for (const auto& entry : staged_.*slot.member) {
@@ -147,6 +194,10 @@ std::optional<std::string> StagingRegistry::commit_into(PluginRegistry& target, 
       (target.*slot.member).push_back(std::move(entry));
     }
   });
+  for (auto entry : staged_.options) {
+    entry.origin = origin;
+    target.options.push_back(std::move(entry));
+  }
   std::stable_sort(target.checks.begin(), target.checks.end(), [](const auto& a, const auto& b) {
     return a.value.order != b.value.order ? a.value.order < b.value.order : a.value.id < b.value.id;
   });

@@ -35,12 +35,18 @@ struct PluginRegistry {
   std::vector<Contribution<sdk::RunnerAdapter>> runners;
   std::vector<Contribution<sdk::PrBodyTemplate>> pr_body_templates;
   std::vector<Contribution<sdk::DomainDefinition>> domains;
+  std::vector<Contribution<sdk::CheckDescription>> check_descriptions;
+  std::vector<Contribution<sdk::EnvironmentQuery>> environment_queries;
+  // Per plugin, not global: two plugins may each read an option "python".
+  std::vector<Contribution<sdk::PluginOption>> options;
 
   // Where an id is registered (any kind), if anywhere.
   [[nodiscard]] std::optional<Origin> owner_of(const std::string& kind, const std::string& id) const;
   // "kind:id" of every contribution of `plugin`.
   [[nodiscard]] std::vector<std::string> ids_of(const std::string& plugin) const;
   [[nodiscard]] const sdk::RunnerAdapter* runner(const std::string& id) const;
+  [[nodiscard]] const Contribution<sdk::EnvironmentQuery>* environment_query(const std::string& runner_id) const;
+  [[nodiscard]] const sdk::CheckDescription* check_description(const std::string& check_id) const;
   // Policies for a domain (any number of plugins may contribute one).
   [[nodiscard]] std::vector<const sdk::CompareFlagPolicy*> policies_for(const std::string& domain) const;
 };
@@ -57,6 +63,9 @@ class StagingRegistry : public sdk::Registry {
   void add_runner(sdk::RunnerAdapter runner) override;
   void add_pr_body_template(sdk::PrBodyTemplate pr_body_template) override;
   void add_domain(sdk::DomainDefinition definition) override;
+  void add_check_description(sdk::CheckDescription description) override;
+  void add_environment_query(sdk::EnvironmentQuery query) override;
+  void add_option(sdk::PluginOption option) override;
 
   // Merges into `target` with `origin`. On a duplicate id (within the plugin
   // or against `target`) nothing is merged and the error names both sides.

@@ -24,6 +24,7 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& /*servic
   registry.add_domain_classifier(make_classifier());
   registry.add_benchmark_generator(make_benchmark_generator());
   registry.add_check(make_memray_check());
+  registry.add_check_description(describe_memray_check());
 }
 
 }  // namespace prhost::plugins::mem

@@ -19,6 +19,7 @@ sdk::DomainClassifier make_classifier();
 // "mem.memray-importable": compare --memory needs memray in the project's
 // environment, or it falls back to tracemalloc.
 sdk::DiagnosticCheck make_memray_check();
+sdk::CheckDescription describe_memray_check();
 
 // "mem.benchmark": writes the mem domain's pytest-benchmark test.
 sdk::BenchmarkGenerator make_benchmark_generator();

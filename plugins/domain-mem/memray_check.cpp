@@ -14,33 +14,15 @@ namespace {
 
 constexpr std::string_view kPackages[] = {"memray", "pytest-memray"};
 
-// How each runner installs into the project environment. uv-created
-// environments have no pip, so `python -m pip` would fail there; every other
-// runner's interpreter has pip.
-struct Installer {
-  std::string_view runner_id;
-  std::vector<std::string> (*argv)(const std::vector<std::string>& python);
-};
-
-std::vector<std::string> uv_pip_install(const std::vector<std::string>& /*python*/) {
-  // Run from the project root, `uv pip install` targets the project's .venv.
-  return {"uv", "pip", "install"};
-}
-
-std::vector<std::string> python_pip_install(const std::vector<std::string>& python) {
-  std::vector<std::string> argv = python;
-  argv.insert(argv.end(), {"-m", "pip", "install"});
-  return argv;
-}
-
-constexpr Installer kInstallers[] = {{"uv", &uv_pip_install}};
-
+// Through the runner's own installer for this environment (`uv pip install
+// --python …` for uv, whose environments have no pip; `<python> -m pip
+// install` otherwise); a 2.1 host gives no installer, so fall back to pip.
 sdk::Command install_command(const sdk::CheckContext& ctx) {
-  auto make_prefix = &python_pip_install;
-  for (const Installer& installer : kInstallers) {
-    if (installer.runner_id == ctx.runner_id) make_prefix = installer.argv;
+  std::vector<std::string> argv = ctx.environment.package_install;
+  if (argv.empty()) {
+    argv = ctx.python;
+    argv.insert(argv.end(), {"-m", "pip", "install"});
   }
-  std::vector<std::string> argv = make_prefix(ctx.python);
   for (std::string_view package : kPackages) argv.emplace_back(package);
   return sdk::Command{argv, ctx.project.root};
 }
@@ -63,6 +45,11 @@ std::string last_line(std::string_view text) {
 
 sdk::CheckResult run_memray_check(const sdk::CheckContext& ctx, sdk::HostServices& services) {
   sdk::CheckResult result;
+  if (!ctx.memory) {
+    result.status = sdk::CheckStatus::NotApplicable;
+    result.message = "no comparison here runs with --memory (no mem or struct optimization among them)";
+    return result;
+  }
   if (ctx.python.empty()) {
     result.status = sdk::CheckStatus::NotApplicable;
     result.message = "no project interpreter is known yet (no runner resolved), so memray cannot be probed";
@@ -71,15 +58,14 @@ sdk::CheckResult run_memray_check(const sdk::CheckContext& ctx, sdk::HostService
 
   sdk::ProcessRequest request;
   request.argv = ctx.python;
-  request.argv.insert(request.argv.end(), {"-c", "import memray"});
+  request.argv.insert(request.argv.end(), {"-c", "import memray, pytest_memray"});
   request.cwd = ctx.project.root;
-  // `uv run` / `poetry run` may create or sync the environment first.
-  request.timeout = std::chrono::minutes(3);
+  request.timeout = std::chrono::minutes(1);
   const sdk::ProcessResult probe = services.run(request);
 
   if (probe.ok()) {
     result.status = sdk::CheckStatus::Ok;
-    result.message = "memray imports in the project environment (" + join(ctx.python) + ")";
+    result.message = "memray and pytest-memray import in the project environment (" + join(ctx.python) + ")";
     return result;
   }
   result.status = sdk::CheckStatus::Warning;
@@ -91,13 +77,14 @@ sdk::CheckResult run_memray_check(const sdk::CheckContext& ctx, sdk::HostService
     if (!probe.err.empty()) result.hints.push_back(last_line(probe.err));
     return result;
   }
-  result.message = "memray is not importable by `" + join(ctx.python) +
+  result.message = "memray or pytest-memray is not importable by `" + join(ctx.python) +
                    "`: compare --memory falls back to tracemalloc, which misses allocations made by C extensions";
   if (auto line = last_line(probe.err); !line.empty()) result.hints.push_back(line);
   result.hints.push_back("memray runs on Linux and macOS only");
   sdk::Repair repair;
   repair.summary = "install memray and pytest-memray into the project environment";
-  repair.steps.emplace_back(sdk::RunCommandStep{install_command(ctx)});
+  repair.steps.emplace_back(sdk::ConfirmedCommandStep{install_command(ctx), "installs memray and pytest-memray into the "
+                                                                            "project environment"});
   result.repair = std::move(repair);
   return result;
 }
@@ -107,6 +94,14 @@ sdk::CheckResult run_memray_check(const sdk::CheckContext& ctx, sdk::HostService
 sdk::DiagnosticCheck make_memray_check() {
   return sdk::DiagnosticCheck{"mem.memray-importable", "memray importable (peak-memory profiling for --memory)", 15,
                               &run_memray_check};
+}
+
+sdk::CheckDescription describe_memray_check() {
+  return {"mem.memray-importable",
+          "`import memray, pytest_memray` with the environment's interpreter, when a comparison runs with `--memory` "
+          "(a mem or struct optimization)",
+          "install memray and pytest-memray through the runner (`uv pip install`, `<python> -m pip install`), only "
+          "with `--fix --yes`"};
 }
 
 }  // namespace prhost::plugins::mem

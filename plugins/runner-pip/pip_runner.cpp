@@ -13,6 +13,7 @@
 
 #include <string_view>
 
+#include "common/environment_checks.hpp"
 #include "common/runner_detection.hpp"
 #include "common/worktree_venv.hpp"
 
@@ -62,6 +63,29 @@ std::vector<std::string> python(const sdk::Project& project, sdk::HostServices& 
   return {"python"};
 }
 
+// pip has no environment of its own: the configured interpreter, a project
+// virtualenv, or python3 on PATH, in the order python() picks them.
+sdk::RunnerEnvironment environment(const sdk::Project& project, sdk::HostServices& services) {
+  sdk::RunnerEnvironment found;
+  const auto pyproject = common::read_pyproject(project, services);
+  const bool test_extra = pyproject && pyproject->find("test = [") != std::string::npos;
+  const auto chosen = python(project, services);
+  found.python = chosen;
+  found.install = sdk::Command{{chosen.front(), "-m", "pip", "install", "-e", test_extra ? ".[test]" : "."}, project.root};
+  found.package_install = {chosen.front(), "-m", "pip", "install"};
+  if (auto configured = services.option_string("python")) {
+    found.found_by = "[plugin.runner-pip] python";
+  } else if (chosen.front().find(project.root.string()) == 0) {
+    found.found_by = "a virtualenv in the project";
+  } else {
+    found.found_by = "python3 on PATH (no .venv or venv in the project, no [plugin.runner-pip] python)";
+  }
+  found.location = std::filesystem::path(chosen.front()).parent_path().parent_path();
+  found.found = services.exists(chosen.front()) || services.which(chosen.front()).has_value();
+  if (!found.found) found.missing_reason = "no interpreter: no .venv or venv in the project and no python3 on PATH";
+  return found;
+}
+
 std::vector<std::string> version_command(const sdk::Project& project, sdk::HostServices& services) {
   std::vector<std::string> argv = python(project, services);
   argv.insert(argv.end(), {"-m", "pip", "--version"});
@@ -86,8 +110,21 @@ sdk::RunnerAdapter make_runner() {
       "pip", "pip (project interpreter)", &detect, &python, &version_command, &worktree_environment};
 }
 
+sdk::EnvironmentQuery make_environment_query() { return sdk::EnvironmentQuery{"pip", &environment}; }
+
 void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
   registry.add_runner(make_runner());
+  registry.add_environment_query(make_environment_query());
+  common::register_environment_checks(registry, "pip",
+                                      "`[plugin.runner-pip] python`, else `.venv` / `venv` in the project, else "
+                                      "`python3` on PATH",
+                                      "`<python> -m pip install -e .[test]`");
+  registry.add_option({"python", "string", "the project's .venv or venv, else python3 on PATH",
+                       "the interpreter to use (path or name), overriding detection; the way out when the plain "
+                       "interpreter lacks the project's packages"});
+  registry.add_option({"editable_install", "boolean", "false",
+                       "also `pip install --no-deps --no-build-isolation -e <checkout>` into each per-ref "
+                       "environment, for projects with C extensions"});
 }
 
 }  // namespace prhost::plugins::pip_runner

@@ -12,4 +12,7 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& services
 
 sdk::RunnerAdapter make_runner();
 
+// Which interpreter python() uses and how to install into it.
+sdk::EnvironmentQuery make_environment_query();
+
 }  // namespace prhost::plugins::pip_runner

@@ -1,5 +1,10 @@
 // runner-poetry: projects managed by Poetry. The interpreter is `poetry run
-// python`. Poetry finds the project from its working directory (`--project`
+// python` once the project has an environment. A bare `poetry run` in a
+// project without one silently creates an empty virtualenv (pip only) in
+// Poetry's cache, so the environment is first looked up with `poetry env info
+// -p` (exits 1 and creates nothing when there is none); without one the argv
+// runs Poetry with POETRY_VIRTUALENVS_CREATE=false, which creates nothing, and
+// the doctor check `poetry.environment` says to run `poetry install`. Poetry finds the project from its working directory (`--project`
 // only exists from Poetry 2.0, `-C` also changes the child's directory), so
 // this argv relies on the contract that it runs from the project root; every
 // command this plugin builds sets that directory explicitly.
@@ -12,6 +17,10 @@
 //                    poetry-core may need the network)
 #include "runner-poetry/poetry_runner.hpp"
 
+#include <map>
+#include <mutex>
+
+#include "common/environment_checks.hpp"
 #include "common/runner_detection.hpp"
 #include "common/worktree_venv.hpp"
 
@@ -34,7 +43,57 @@ sdk::RunnerDetection detect(const sdk::Project& project, sdk::HostServices& serv
                                  "no poetry.lock and no [tool.poetry] table in pyproject.toml");
 }
 
-std::vector<std::string> python(const sdk::Project& /*project*/, sdk::HostServices& services) {
+sdk::RunnerEnvironment found_at(const std::filesystem::path& dir, const std::string& found_by,
+                                const sdk::RunnerEnvironment& base) {
+  sdk::RunnerEnvironment found = base;
+  const auto python = dir / "bin" / "python";
+  found.found = true;
+  found.location = dir;
+  found.python = {python.string()};
+  found.found_by = found_by;
+  found.package_install = {python.string(), "-m", "pip", "install"};
+  return found;
+}
+
+// Poetry uses an in-project .venv when one exists; otherwise `poetry env info
+// -p` names the environment it would use, if it exists (~1 s, nothing created).
+sdk::RunnerEnvironment look_up_environment(const sdk::Project& project, sdk::HostServices& services) {
+  sdk::RunnerEnvironment base;
+  base.install = sdk::Command{{poetry_executable(services), "install"}, project.root};
+  base.run_prefix = {"poetry", "run"};
+  base.location = project.root / ".venv";
+  if (services.exists(project.root / ".venv" / "bin" / "python")) {
+    return found_at(project.root / ".venv", ".venv in the project", base);
+  }
+  sdk::ProcessRequest request;
+  request.argv = {poetry_executable(services), "env", "info", "-p"};
+  request.cwd = project.root;
+  request.env = {{"POETRY_NO_INTERACTION", "1"}};
+  request.timeout = std::chrono::seconds(60);
+  const auto result = services.run(request);
+  std::string path = result.out.substr(0, result.out.find_first_of("\r\n"));
+  if (result.ok() && !path.empty() && services.exists(std::filesystem::path(path) / "bin" / "python")) {
+    return found_at(path, "`poetry env info -p`", base);
+  }
+  base.missing_reason = result.failed_to_start ? "poetry could not be started (is it on PATH?)"
+                                               : "`poetry env info -p` found none (no .venv in the project either)";
+  return base;
+}
+
+// Asked once per project per process: python() is called by every phase.
+sdk::RunnerEnvironment environment(const sdk::Project& project, sdk::HostServices& services) {
+  static std::mutex mutex;
+  static std::map<std::string, sdk::RunnerEnvironment> cache;
+  const std::lock_guard lock(mutex);
+  const auto key = project.root.string();
+  if (auto it = cache.find(key); it != cache.end() && it->second.found) return it->second;
+  return cache[key] = look_up_environment(project, services);
+}
+
+std::vector<std::string> python(const sdk::Project& project, sdk::HostServices& services) {
+  if (!environment(project, services).found) {
+    return {"env", "POETRY_VIRTUALENVS_CREATE=false", poetry_executable(services), "run", "python"};
+  }
   return {poetry_executable(services), "run", "python"};
 }
 
@@ -60,8 +119,19 @@ sdk::RunnerAdapter make_runner() {
                             &version_command, &worktree_environment};
 }
 
+sdk::EnvironmentQuery make_environment_query() { return sdk::EnvironmentQuery{"poetry", &environment}; }
+
 void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
   registry.add_runner(make_runner());
+  registry.add_environment_query(make_environment_query());
+  common::register_environment_checks(registry, "poetry",
+                                      "`.venv` in the project, else `poetry env info -p` (never a bare `poetry run`, "
+                                      "which creates an empty environment)",
+                                      "`poetry install`");
+  registry.add_option({"poetry", "string", "poetry on PATH", "path of the poetry executable"});
+  registry.add_option({"editable_install", "boolean", "false",
+                       "also `pip install --no-deps -e <checkout>` into each per-ref environment, for projects with C "
+                       "extensions"});
 }
 
 }  // namespace prhost::plugins::poetry_runner

@@ -1,7 +1,10 @@
-// runner-uv: projects managed by uv. The interpreter is `uv run --project
-// <root> python`: `--project` makes it independent of the caller's working
-// directory, and `uv run` keeps the project's .venv in sync with uv.lock the
-// same way the user's own `uv run` does.
+// runner-uv: projects managed by uv. The interpreter is `uv run --no-sync
+// --project <root> python`: `--project` makes it independent of the caller's
+// working directory, and `--no-sync` keeps prhost from installing the whole
+// locked dev environment into the user's .venv behind their back. `uv run
+// --no-sync` still *creates* an empty .venv when there is none, so without an
+// environment the argv is `uv run --no-project python` (creates nothing; the
+// doctor check `uv.environment` says to run `uv sync`).
 //
 // Options ([plugin.runner-uv] in prhost.toml):
 //   uv               path of the uv executable (default: uv on PATH)
@@ -9,6 +12,9 @@
 //                    worktree venv, for projects with C extensions
 #include "runner-uv/uv_runner.hpp"
 
+#include <cstdlib>
+
+#include "common/environment_checks.hpp"
 #include "common/runner_detection.hpp"
 #include "common/worktree_venv.hpp"
 
@@ -30,8 +36,36 @@ sdk::RunnerDetection detect(const sdk::Project& project, sdk::HostServices& serv
   return common::detect_by_rules(kRules, project, services, "no uv.lock and no [tool.uv] table in pyproject.toml");
 }
 
+// uv's project environment: UV_PROJECT_ENVIRONMENT (relative to the project
+// root) when set, else <root>/.venv. Looked at, never created.
+sdk::RunnerEnvironment environment(const sdk::Project& project, sdk::HostServices& services) {
+  sdk::RunnerEnvironment found;
+  const char* configured = std::getenv("UV_PROJECT_ENVIRONMENT");
+  const std::filesystem::path dir = configured != nullptr && *configured != '\0'
+                                        ? (std::filesystem::path(configured).is_absolute()
+                                               ? std::filesystem::path(configured)
+                                               : project.root / configured)
+                                        : project.root / ".venv";
+  const auto python = dir / "bin" / "python";
+  found.location = dir;
+  found.install = sdk::Command{{uv_executable(services), "sync"}, project.root};
+  found.run_prefix = {"uv", "run"};
+  if (!services.exists(python)) {
+    found.missing_reason = python.string() + " does not exist" +
+                           (configured != nullptr ? " (UV_PROJECT_ENVIRONMENT)" : "");
+    return found;
+  }
+  found.found = true;
+  found.python = {python.string()};
+  found.found_by = configured != nullptr ? "UV_PROJECT_ENVIRONMENT" : ".venv in the project";
+  // uv-created environments have no pip.
+  found.package_install = {uv_executable(services), "pip", "install", "--python", python.string()};
+  return found;
+}
+
 std::vector<std::string> python(const sdk::Project& project, sdk::HostServices& services) {
-  return {uv_executable(services), "run", "--project", project.root.string(), "python"};
+  if (!environment(project, services).found) return {uv_executable(services), "run", "--no-project", "python"};
+  return {uv_executable(services), "run", "--no-sync", "--project", project.root.string(), "python"};
 }
 
 std::vector<std::string> version_command(const sdk::Project& /*project*/, sdk::HostServices& services) {
@@ -58,8 +92,19 @@ sdk::RunnerAdapter make_runner() {
   return sdk::RunnerAdapter{"uv", "uv (uv run python)", &detect, &python, &version_command, &worktree_environment};
 }
 
+sdk::EnvironmentQuery make_environment_query() { return sdk::EnvironmentQuery{"uv", &environment}; }
+
 void register_contributions(sdk::Registry& registry, sdk::HostServices& /*services*/) {
   registry.add_runner(make_runner());
+  registry.add_environment_query(make_environment_query());
+  common::register_environment_checks(registry, "uv",
+                                      "`UV_PROJECT_ENVIRONMENT` or `.venv` in the project (never `uv run`, which "
+                                      "creates or syncs one)",
+                                      "`uv sync`");
+  registry.add_option({"uv", "string", "uv on PATH", "path of the uv executable"});
+  registry.add_option({"editable_install", "boolean", "false",
+                       "also `uv pip install --no-deps -e <checkout>` into each per-ref environment, for projects "
+                       "with C extensions"});
 }
 
 }  // namespace prhost::plugins::uv_runner

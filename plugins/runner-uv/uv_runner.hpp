@@ -12,4 +12,7 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& services
 
 sdk::RunnerAdapter make_runner();
 
+// Where the project environment is, found only by looking.
+sdk::EnvironmentQuery make_environment_query();
+
 }  // namespace prhost::plugins::uv_runner

@@ -18,8 +18,11 @@ const std::string kNewerThanThisAbi = "newer than this prhost's ABI " + kThisAbi
 namespace prhost::testing {
 namespace {
 
-const std::vector<std::string> kDefaultPlugins{"domain-async", "domain-cpu",    "domain-mem", "domain-struct",
-                                               "runner-pip",   "runner-poetry", "runner-uv"};
+const std::vector<std::string> kDefaultPlugins{"checks-core", "domain-async",  "domain-cpu", "domain-mem",
+                                               "domain-struct", "runner-pip", "runner-poetry", "runner-uv"};
+
+// "domain-mem" → "domain", "runner-uv" → "runner", "checks-core" → "checks".
+std::string kind_of(const std::string& name) { return name.substr(0, name.find('-')); }
 
 nlohmann::json plugins_json(const std::vector<std::string>& extra_args, const std::filesystem::path& cwd,
                             const std::map<std::string, std::string>& env = {}, int expected_exit = 0) {
@@ -39,7 +42,7 @@ const nlohmann::json* find_plugin(const nlohmann::json& listing, const std::stri
 
 std::string fixture_dir(const std::string& name) { return std::string(PRHOST_FIXTURE_PLUGIN_DIR) + "/" + name; }
 
-TEST(PluginsCommand, ListsTheSevenDefaultPluginsWithTheirContributions) {
+TEST(PluginsCommand, ListsTheEightDefaultPluginsWithTheirContributions) {
   ScratchDir dir;
   const auto listing = plugins_json({}, dir.path());
   for (const auto& name : kDefaultPlugins) {
@@ -47,7 +50,7 @@ TEST(PluginsCommand, ListsTheSevenDefaultPluginsWithTheirContributions) {
     ASSERT_NE(plugin, nullptr) << name << " missing from " << listing.dump(2);
     EXPECT_EQ((*plugin)["status"], "loaded") << (*plugin)["error"];
     EXPECT_FALSE((*plugin)["contributions"].empty()) << name;
-    EXPECT_EQ((*plugin)["kind"], name.rfind("domain-", 0) == 0 ? "domain" : "runner");
+    EXPECT_EQ((*plugin)["kind"], kind_of(name));
   }
   EXPECT_EQ(listing["sdk_abi"], kThisAbi);
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "cli/commands/config_reference.hpp"
 #include "cli/exit_codes.hpp"
 #include "plugin_host/plugin_trust.hpp"
 #include "prhost/sdk/abi.hpp"
@@ -93,6 +94,8 @@ class PluginsCommand : public Command {
     sub.add_option("--trust", trust_, "Trust the plugin library FILE as it is now (its SHA-256 is recorded)")
         ->type_name("FILE");
     sub.add_option("--untrust", untrust_, "Forget the trust given to FILE")->type_name("FILE");
+    sub.add_flag("--config-reference", config_reference_,
+                 "Print every prhost.toml key and every plugin option as markdown (docs/configuration.md)");
     sub.footer(
         "Plugins are searched in this order: --plugin-dir, PRHOST_PLUGIN_PATH (colon-separated),\n"
         "[plugins] search-paths in prhost.toml, then the default plugins installed beside prhost.\n"
@@ -111,6 +114,10 @@ class PluginsCommand : public Command {
     if (!trust_.empty() || !untrust_.empty()) return change_trust(globals);
     const auto session =
         Session::open(globals, {.require_repository = false, .warn_plugin_errors = false, .check_runner = false});
+    if (config_reference_) {
+      fmt::print("{}", render_config_reference(session.registry()));
+      return exit_code::kOk;
+    }
     if (globals.json) {
       fmt::print("{}\n", to_json(session).dump(2));
     } else {
@@ -141,6 +148,7 @@ class PluginsCommand : public Command {
 
   std::filesystem::path trust_;
   std::filesystem::path untrust_;
+  bool config_reference_ = false;
 };
 
 }  // namespace

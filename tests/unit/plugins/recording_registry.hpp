@@ -22,6 +22,9 @@ class RecordingRegistry : public sdk::Registry {
   std::vector<sdk::RunnerAdapter> runners;
   std::vector<sdk::PrBodyTemplate> pr_body_templates;
   std::vector<sdk::DomainDefinition> domains;
+  std::vector<sdk::CheckDescription> check_descriptions;
+  std::vector<sdk::EnvironmentQuery> environment_queries;
+  std::vector<sdk::PluginOption> options;
 
   void add_compare_flag_policy(sdk::CompareFlagPolicy policy) override { policies.push_back(std::move(policy)); }
   void add_domain_classifier(sdk::DomainClassifier classifier) override {
@@ -38,6 +41,11 @@ class RecordingRegistry : public sdk::Registry {
     pr_body_templates.push_back(std::move(pr_body_template));
   }
   void add_domain(sdk::DomainDefinition definition) override { domains.push_back(std::move(definition)); }
+  void add_check_description(sdk::CheckDescription description) override {
+    check_descriptions.push_back(std::move(description));
+  }
+  void add_environment_query(sdk::EnvironmentQuery query) override { environment_queries.push_back(std::move(query)); }
+  void add_option(sdk::PluginOption option) override { options.push_back(std::move(option)); }
 
   // Every id registered, of every kind, for uniqueness checks.
   [[nodiscard]] std::vector<std::string> all_ids() const {

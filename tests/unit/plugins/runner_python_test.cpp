@@ -95,14 +95,16 @@ TEST(PipRunnerPython, ConfiguredInterpreterOverridesDetection) {
             (std::vector<std::string>{"/opt/python3.12/bin/python3"}));
 }
 
-TEST(UvRunnerPython, RunsTheProjectInterpreterOfflineFromAnyDirectory) {
+TEST(UvRunnerPython, RunsTheExistingProjectEnvironmentWithoutSyncingFromAnyDirectory) {
   if (!on_path("uv")) GTEST_SKIP() << "uv is not on PATH";
   ScratchDir project;
   ScratchDir elsewhere;
   write_file(project / "pyproject.toml", kMinimalProject);
+  testing::run_ok({"python3", "-m", "venv", "--without-pip", ".venv"}, project.path());
   FakeHostServices services;
   const auto python = uv_runner::make_runner().python(sdk::Project{project.path()}, services);
-  EXPECT_EQ(python, (std::vector<std::string>{"uv", "run", "--project", project.path().string(), "python"}));
+  EXPECT_EQ(python,
+            (std::vector<std::string>{"uv", "run", "--no-sync", "--project", project.path().string(), "python"}));
 
   // From another directory on purpose: --project makes the argv independent
   // of the working directory.
@@ -111,6 +113,25 @@ TEST(UvRunnerPython, RunsTheProjectInterpreterOfflineFromAnyDirectory) {
   ASSERT_TRUE(result.ok()) << result.err;
   EXPECT_EQ(trimmed(result.out).substr(0, 3), "42\n");
   EXPECT_NE(result.out.find((project / ".venv").string()), std::string::npos) << result.out;
+  EXPECT_FALSE(std::filesystem::exists(project / "uv.lock")) << "--no-sync: no lock, no sync";
+}
+
+// `uv run --no-sync` would still create an empty .venv; without one the argv
+// must create nothing at all.
+TEST(UvRunnerPython, WithoutAnEnvironmentCreatesNone) {
+  if (!on_path("uv")) GTEST_SKIP() << "uv is not on PATH";
+  ScratchDir project;
+  write_file(project / "pyproject.toml", kMinimalProject);
+  FakeHostServices services;
+  const auto python = uv_runner::make_runner().python(sdk::Project{project.path()}, services);
+  EXPECT_EQ(python, (std::vector<std::string>{"uv", "run", "--no-project", "python"}));
+  const auto result = run_python(services, python, {"-c", "print(42)"}, project.path(),
+                                 {{"UV_PYTHON_DOWNLOADS", "never"}, {"UV_OFFLINE", "1"}});
+  ASSERT_TRUE(result.ok()) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(project / ".venv")) << "the probe created an environment";
+  const auto environment = uv_runner::make_environment_query().query(sdk::Project{project.path()}, services);
+  EXPECT_FALSE(environment.found);
+  EXPECT_EQ(environment.install.argv, (std::vector<std::string>{"uv", "sync"}));
 }
 
 TEST(UvRunnerPython, UsesTheConfiguredOrFoundUvExecutable) {
@@ -121,20 +142,44 @@ TEST(UvRunnerPython, UsesTheConfiguredOrFoundUvExecutable) {
   EXPECT_EQ(uv_runner::make_runner().python(sdk::Project{"/p"}, services).front(), "/opt/uv/uv");
 }
 
-TEST(PoetryRunnerPython, RunsTheProjectInterpreterOfflineFromTheProjectRoot) {
+// The bug this guards against: `poetry run python` in a project without an
+// environment silently creates an empty virtualenv in Poetry's cache.
+TEST(PoetryRunnerPython, WithoutAnEnvironmentNeitherTheQueryNorTheArgvCreatesOne) {
   if (!on_path("poetry")) GTEST_SKIP() << "poetry is not on PATH";
   ScratchDir project;
-  // package-mode = false: nothing to build or install, so `poetry run` only
-  // creates the virtualenv, which needs no network.
+  ScratchDir cache;
   write_file(project / "pyproject.toml", std::string(kMinimalProject) + "\n[tool.poetry]\npackage-mode = false\n");
+  const std::map<std::string, std::string> env{{"POETRY_NO_INTERACTION", "1"},
+                                               {"POETRY_CACHE_DIR", cache.path().string()}};
+  setenv("POETRY_CACHE_DIR", cache.path().string().c_str(), 1);  // the query runs with the process environment
   FakeHostServices services;
+  const auto environment = poetry_runner::make_environment_query().query(sdk::Project{project.path()}, services);
+  EXPECT_FALSE(environment.found) << environment.found_by;
+  EXPECT_EQ(environment.install.argv, (std::vector<std::string>{"poetry", "install"}));
+  const auto python = poetry_runner::make_runner().python(sdk::Project{project.path()}, services);
+  EXPECT_EQ(python, (std::vector<std::string>{"env", "POETRY_VIRTUALENVS_CREATE=false", "poetry", "run", "python"}));
+  const auto result = run_python(services, python, {"-c", "print(42)"}, project.path(), env);
+  ASSERT_TRUE(result.ok()) << result.err;
+  unsetenv("POETRY_CACHE_DIR");
+  EXPECT_FALSE(std::filesystem::exists(project / ".venv"));
+  EXPECT_FALSE(std::filesystem::exists(cache / "virtualenvs") && !std::filesystem::is_empty(cache / "virtualenvs"))
+      << "an environment was created in Poetry's cache";
+}
+
+TEST(PoetryRunnerPython, UsesTheProjectsExistingEnvironment) {
+  if (!on_path("poetry")) GTEST_SKIP() << "poetry is not on PATH";
+  ScratchDir project;
+  write_file(project / "pyproject.toml", std::string(kMinimalProject) + "\n[tool.poetry]\npackage-mode = false\n");
+  testing::run_ok({"python3", "-m", "venv", "--without-pip", ".venv"}, project.path());
+  FakeHostServices services;
+  const auto environment = poetry_runner::make_environment_query().query(sdk::Project{project.path()}, services);
+  ASSERT_TRUE(environment.found);
+  EXPECT_EQ(environment.python, (std::vector<std::string>{(project / ".venv/bin/python").string()}));
   const auto python = poetry_runner::make_runner().python(sdk::Project{project.path()}, services);
   EXPECT_EQ(python, (std::vector<std::string>{"poetry", "run", "python"}));
-
   const auto result = run_python(services, python, {"-c", "import sys;print(42);print(sys.prefix)"}, project.path(),
-                                 {{"POETRY_VIRTUALENVS_IN_PROJECT", "true"}, {"POETRY_NO_INTERACTION", "1"}});
+                                 {{"POETRY_NO_INTERACTION", "1"}});
   ASSERT_TRUE(result.ok()) << result.err;
-  EXPECT_EQ(trimmed(result.out).substr(0, 3), "42\n");
   EXPECT_NE(result.out.find((project / ".venv").string()), std::string::npos) << result.out;
 }
 

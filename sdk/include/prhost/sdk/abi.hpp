@@ -14,7 +14,7 @@ namespace prhost::sdk {
 // struct a plugin fills, a removed or reordered virtual). Bump the minor when
 // adding something old plugins do not need to know about.
 inline constexpr std::uint32_t kAbiMajor = 2;
-inline constexpr std::uint32_t kAbiMinor = 1;
+inline constexpr std::uint32_t kAbiMinor = 2;
 
 #define PRHOST_SDK_STRINGIFY_IMPL(x) #x
 #define PRHOST_SDK_STRINGIFY(x) PRHOST_SDK_STRINGIFY_IMPL(x)

@@ -11,6 +11,7 @@
 
 #include "prhost/sdk/host_services.hpp"
 #include "prhost/sdk/project.hpp"
+#include "prhost/sdk/runner.hpp"
 
 namespace prhost::sdk {
 
@@ -35,7 +36,19 @@ struct SetTomlKeyStep {
   std::string value_toml;  // a TOML literal, e.g. "\"tests/benchmarks\""
 };
 
-using RepairStep = std::variant<RunCommandStep, WriteFileStep, SetTomlKeyStep>;
+// A command that changes the user's environment (installs packages, creates
+// an environment): applied only with `--fix --yes` (ABI 2.2). A separate
+// alternative rather than a flag on RunCommandStep, so the variant keeps its
+// size and a 2.1 plugin's steps keep their meaning.
+struct ConfirmedCommandStep {
+  Command command;
+  std::string changes;  // what it changes, shown before it runs: "installs memray into .venv"
+};
+
+using RepairStep = std::variant<RunCommandStep, WriteFileStep, SetTomlKeyStep, ConfirmedCommandStep>;
+
+// Whether `--fix` may apply the step only when the user also said `--yes`.
+inline bool needs_yes(const RepairStep& step) { return std::holds_alternative<ConfirmedCommandStep>(step); }
 
 struct Repair {
   std::string summary;
@@ -57,6 +70,13 @@ struct CheckContext {
   std::string head_ref;
   std::string benchmarks_root;               // relative to the project root
   std::vector<std::string> benchmark_files;  // relative to the project root
+  // ABI 2.2 — appended, so a 2.1 plugin still reads the fields above at the
+  // same offsets (the host builds this struct; plugins only read it).
+  RunnerEnvironment environment;        // what the runner found, without creating anything
+  std::string backend;                  // "builtin", "codeflash" or "auto" (compare --backend)
+  bool memory = false;                  // the comparison will run with --memory
+  std::vector<std::string> domains;     // domains of the optimizations being checked
+  std::vector<int> optimizations;       // their inventory numbers, empty for explicit refs
 };
 
 struct DiagnosticCheck {
@@ -64,6 +84,16 @@ struct DiagnosticCheck {
   std::string title;  // one line, shown before the result
   int order = 100;    // checks run in ascending order
   std::function<CheckResult(const CheckContext&, HostServices&)> run;
+};
+
+// What `prhost doctor --list` and docs/doctor.md say about a check (ABI 2.2).
+// Registered beside the check (Registry::add_check_description) instead of
+// as fields of DiagnosticCheck, because a 2.1 plugin passes DiagnosticCheck
+// by value and a longer struct would be read past its end.
+struct CheckDescription {
+  std::string id;        // the check's id
+  std::string looks_at;  // "`poetry env info -p` (never `poetry run`)"
+  std::string repair;    // "`poetry install`, only with --fix --yes"; empty when there is none
 };
 
 }  // namespace prhost::sdk

@@ -7,6 +7,7 @@
 #include "prhost/sdk/benchmarks.hpp"
 #include "prhost/sdk/checks.hpp"
 #include "prhost/sdk/domain.hpp"
+#include "prhost/sdk/options.hpp"
 #include "prhost/sdk/pr_body.hpp"
 #include "prhost/sdk/runner.hpp"
 
@@ -24,6 +25,9 @@ class Registry {
   virtual void add_runner(RunnerAdapter runner) = 0;
   virtual void add_pr_body_template(PrBodyTemplate pr_body_template) = 0;  // ABI 2.0
   virtual void add_domain(DomainDefinition definition) = 0;                // ABI 2.1
+  virtual void add_check_description(CheckDescription description) = 0;    // ABI 2.2
+  virtual void add_environment_query(EnvironmentQuery query) = 0;          // ABI 2.2
+  virtual void add_option(PluginOption option) = 0;                        // ABI 2.2
 };
 
 }  // namespace prhost::sdk

@@ -38,4 +38,26 @@ struct RunnerAdapter {
       worktree_environment;
 };
 
+// What a runner finds of the project's environment by only looking (ABI 2.2):
+// no process it starts may create, sync or change an environment. Doctor's
+// checks start from this, so a missing environment is reported, not created.
+struct RunnerEnvironment {
+  bool found = false;
+  std::filesystem::path location;   // the environment's directory, e.g. <root>/.venv
+  std::vector<std::string> python;  // argv of its interpreter, run directly; empty when not found
+  std::string found_by;             // ".venv in the project", "UV_PROJECT_ENVIRONMENT", "poetry env info -p"
+  std::string missing_reason;       // when not found: what was looked at
+  Command install;                  // the runner's own install command (`uv sync`, `poetry install`)
+  // argv prefix that installs packages into this environment, e.g.
+  // {"uv", "pip", "install", "--python", "<root>/.venv/bin/python"}; empty when not found.
+  std::vector<std::string> package_install;
+  std::vector<std::string> run_prefix;  // how users run a tool through the runner (`uv run`), empty for none
+};
+
+// Registered beside a RunnerAdapter with the same id (Registry::add_environment_query).
+struct EnvironmentQuery {
+  std::string id;  // the runner id it answers for, e.g. "poetry"
+  std::function<RunnerEnvironment(const Project&, HostServices&)> query;
+};
+
 }  // namespace prhost::sdk

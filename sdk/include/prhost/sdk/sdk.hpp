@@ -6,6 +6,7 @@
 #include "prhost/sdk/checks.hpp"
 #include "prhost/sdk/domain.hpp"
 #include "prhost/sdk/host_services.hpp"
+#include "prhost/sdk/options.hpp"
 #include "prhost/sdk/plugin.hpp"
 #include "prhost/sdk/pr_body.hpp"
 #include "prhost/sdk/project.hpp"
