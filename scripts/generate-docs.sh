@@ -7,7 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"
-prhost="$build/core/prhost"
+prhost="$build/bin/prhost"
 [ -x "$prhost" ] || prhost="$(find "$build" -maxdepth 3 -name prhost -type f -perm -u+x | head -1)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT

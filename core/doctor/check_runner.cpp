@@ -17,8 +17,8 @@ sdk::CheckResult crashed(const plugin_host::Origin& origin, const std::string& w
 
 }  // namespace
 
-CheckOutcome run_check(const plugin_host::Contribution<sdk::DiagnosticCheck>& check,
-                       const sdk::CheckContext& context, sdk::HostServices& services) {
+CheckOutcome run_check(const plugin_host::Contribution<sdk::DiagnosticCheck>& check, const sdk::CheckContext& context,
+                       sdk::HostServices& services) {
   CheckOutcome outcome{check.value.id, check.origin.plugin, check.value.title, {}, {}};
   try {
     outcome.result = check.value.run(context, services);

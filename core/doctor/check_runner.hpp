@@ -21,7 +21,7 @@ std::vector<CheckOutcome> run_checks(const plugin_host::PluginRegistry& registry
                                      const ServicesFor& services_for, const std::vector<std::string>& only_ids = {});
 
 // One check, guarded.
-CheckOutcome run_check(const plugin_host::Contribution<sdk::DiagnosticCheck>& check,
-                       const sdk::CheckContext& context, sdk::HostServices& services);
+CheckOutcome run_check(const plugin_host::Contribution<sdk::DiagnosticCheck>& check, const sdk::CheckContext& context,
+                       sdk::HostServices& services);
 
 }  // namespace prhost::doctor

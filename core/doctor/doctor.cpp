@@ -57,15 +57,13 @@ DoctorReport run_doctor(const Session& session, const std::vector<DoctorTarget>&
   };
   auto base = project_context(session, options.backend);
   for (const auto& target : targets) {
-    TargetReport entry{target, run_checks(session.registry(), target_context(base, target), services_for,
-                                          options.only_checks),
-                       {}};
+    TargetReport entry{
+        target, run_checks(session.registry(), target_context(base, target), services_for, options.only_checks), {}};
     if (options.fix && apply_repairs(entry.checks, session.project_root(), options.yes, session.services())) {
       // The environment may exist now: look again before re-running.
       base = project_context(session, options.backend);
       entry.before_fix = std::move(entry.checks);
-      entry.checks =
-          run_checks(session.registry(), target_context(base, target), services_for, options.only_checks);
+      entry.checks = run_checks(session.registry(), target_context(base, target), services_for, options.only_checks);
     }
     report.targets.push_back(std::move(entry));
   }

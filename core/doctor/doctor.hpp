@@ -14,12 +14,11 @@ namespace prhost::doctor {
 struct DoctorOptions {
   bool fix = false;
   bool yes = false;
-  std::string backend = "builtin";  // what compare will be asked for
+  std::string backend = "builtin";       // what compare will be asked for
   std::vector<std::string> only_checks;  // check ids; empty = all
 };
 
-DoctorReport run_doctor(const Session& session, const std::vector<DoctorTarget>& targets,
-                        const DoctorOptions& options);
+DoctorReport run_doctor(const Session& session, const std::vector<DoctorTarget>& targets, const DoctorOptions& options);
 
 // Applies every step of every failing check's repair (in check order) and
 // records what happened in `outcomes`. Returns whether anything changed.

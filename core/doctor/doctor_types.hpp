@@ -37,8 +37,8 @@ struct CheckOutcome {
 
 struct TargetReport {
   DoctorTarget target;
-  std::vector<CheckOutcome> checks;        // the state that decides the exit code (after --fix: re-run)
-  std::vector<CheckOutcome> before_fix;    // with --fix: the first run, with what was applied
+  std::vector<CheckOutcome> checks;      // the state that decides the exit code (after --fix: re-run)
+  std::vector<CheckOutcome> before_fix;  // with --fix: the first run, with what was applied
 };
 
 struct DoctorReport {

@@ -25,7 +25,8 @@ std::string last_line(const std::string& text) {
   const auto end = text.find_last_not_of("\r\n ");
   if (end == std::string::npos) return {};
   const auto start = text.rfind('\n', end);
-  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+  return text.substr(start == std::string::npos ? 0 : start + 1,
+                     end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 void run_command(const sdk::Command& command, const ApplyOptions& options, sdk::HostServices& services,
@@ -38,7 +39,8 @@ void run_command(const sdk::Command& command, const ApplyOptions& options, sdk::
   if (result.ok()) return;
   applied.outcome = AppliedStep::Outcome::Failed;
   if (result.failed_to_start) {
-    applied.detail = fmt::format("`{}` could not be started (not on PATH?)", command.argv.empty() ? "" : command.argv[0]);
+    applied.detail =
+        fmt::format("`{}` could not be started (not on PATH?)", command.argv.empty() ? "" : command.argv[0]);
   } else if (result.timed_out) {
     applied.detail = "timed out";
   } else {
@@ -59,7 +61,8 @@ void write_file(const sdk::WriteFileStep& step, const ApplyOptions& options, App
 void set_toml_key(const sdk::SetTomlKeyStep& step, const ApplyOptions& options, AppliedStep& applied) {
   if (!toml_editor()) {
     applied.outcome = AppliedStep::Outcome::NotAvailable;
-    applied.detail = "this prhost has no byte-preserving TOML editor, so the file was not touched; make the edit by hand";
+    applied.detail =
+        "this prhost has no byte-preserving TOML editor, so the file was not touched; make the edit by hand";
     return;
   }
   if (auto error = toml_editor()(resolve(step.file, options.project_root), step.table, step.key, step.value_toml)) {

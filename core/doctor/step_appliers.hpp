@@ -17,8 +17,9 @@ namespace prhost::doctor {
 
 // Sets `key = value_toml` in `[table]` of the file; returns an error text, or
 // nullopt on success. The file is never half-written.
-using TomlKeyEditor = std::function<std::optional<std::string>(
-    const std::filesystem::path& file, const std::string& table, const std::string& key, const std::string& value_toml)>;
+using TomlKeyEditor =
+    std::function<std::optional<std::string>(const std::filesystem::path& file, const std::string& table,
+                                             const std::string& key, const std::string& value_toml)>;
 
 // The editor SetTomlKeyStep uses. Until one is installed, such a step is
 // reported as not available (and changes nothing).

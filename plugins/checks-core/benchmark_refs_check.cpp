@@ -34,12 +34,20 @@ sdk::CheckResult run_benchmark_refs_check(const sdk::CheckContext& ctx, sdk::Hos
     return result;
   }
   result.status = sdk::CheckStatus::Warning;
+  const auto& first = ctx.benchmark_files.front();
+  if (!services.exists(ctx.project.root / first)) {
+    result.message = first +
+                     " is not written yet and not committed at either ref; plan: `prhost bench` writes it, "
+                     "then compare injects it into both checkouts";
+    return result;
+  }
   result.message = "not committed: " + missing.front() +
                    (missing.size() > 1 ? " (and " + std::to_string(missing.size() - 1) + " more)" : "") +
                    "; plan: prhost compare injects the working-tree file into both checkouts";
   for (std::size_t i = 1; i < missing.size(); ++i) result.hints.push_back("not committed: " + missing[i]);
-  result.hints.push_back("for the real codeflash compare: `codeflash compare BASE HEAD --inject <file>`, or "
-                         "`prhost compare --branches` (temporary branches with the benchmark cherry-picked)");
+  result.hints.push_back(
+      "for the real codeflash compare: `codeflash compare BASE HEAD --inject <file>`, or "
+      "`prhost compare --branches` (temporary branches with the benchmark cherry-picked)");
   return result;
 }
 

@@ -23,7 +23,8 @@ sdk::CheckResult missing_key(const sdk::CheckContext& ctx, const std::string& wh
   result.message = why + ": codeflash compare cannot find the benchmarks (prhost uses " + root + ")";
   sdk::Repair repair;
   repair.summary = "add benchmarks-root = " + quoted_toml(root) + " to [tool.codeflash] in pyproject.toml";
-  repair.steps.emplace_back(sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", quoted_toml(root)});
+  repair.steps.emplace_back(
+      sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", quoted_toml(root)});
   result.repair = std::move(repair);
   return result;
 }
@@ -47,13 +48,15 @@ sdk::CheckResult check_directory(const sdk::CheckContext& ctx, sdk::HostServices
   }
   if (auto stray = outside(ctx.benchmark_files, root); !stray.empty()) {
     result.status = sdk::CheckStatus::Warning;
-    result.message = stray.front() + " is not under benchmarks-root \"" + root + "\"; codeflash compare will not run it";
+    result.message =
+        stray.front() + " is not under benchmarks-root \"" + root + "\"; codeflash compare will not run it";
     result.hints.push_back("move the benchmark under " + root + " or point benchmarks-root at its directory");
     return result;
   }
-  result.message = "benchmarks-root = \"" + root + "\"" +
-                   (ctx.benchmark_files.empty() ? "" : ", " + std::to_string(ctx.benchmark_files.size()) +
-                                                           " benchmark file(s) under it");
+  result.message =
+      "benchmarks-root = \"" + root + "\"" +
+      (ctx.benchmark_files.empty() ? ""
+                                   : ", " + std::to_string(ctx.benchmark_files.size()) + " benchmark file(s) under it");
   return result;
 }
 
@@ -68,7 +71,8 @@ sdk::CheckResult run_benchmarks_root_check(const sdk::CheckContext& ctx, sdk::Ho
     result.status = sdk::CheckStatus::Error;
     const auto& where = error.source().begin;
     result.message = "pyproject.toml:" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                     ": not valid TOML (" + std::string(error.description()) + "); fix it first, prhost edits no "
+                     ": not valid TOML (" + std::string(error.description()) +
+                     "); fix it first, prhost edits no "
                      "file it cannot read";
     return result;
   }

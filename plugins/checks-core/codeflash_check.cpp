@@ -17,9 +17,8 @@ sdk::Repair install_codeflash(const sdk::CheckContext& ctx) {
   argv.emplace_back("codeflash");
   sdk::Repair repair;
   repair.summary = "install codeflash into the project environment";
-  repair.steps.emplace_back(
-      sdk::ConfirmedCommandStep{sdk::Command{argv, ctx.project.root}, "installs codeflash into " +
-                                                                          ctx.environment.location.string()});
+  repair.steps.emplace_back(sdk::ConfirmedCommandStep{sdk::Command{argv, ctx.project.root},
+                                                      "installs codeflash into " + ctx.environment.location.string()});
   return repair;
 }
 

@@ -16,8 +16,8 @@
 namespace prhost::plugins::checks_core {
 namespace {
 
-constexpr std::array<std::string_view, 14> kHeavy{"torch",  "tensorflow", "jax",       "transformers", "keras",
-                                                  "cv2",    "onnxruntime", "paddle",   "sklearn",      "scipy",
+constexpr std::array<std::string_view, 14> kHeavy{"torch",  "tensorflow",  "jax",       "transformers", "keras",
+                                                  "cv2",    "onnxruntime", "paddle",    "sklearn",      "scipy",
                                                   "pandas", "numpy",       "diffusers", "vllm"};
 
 // conftest.py files pytest loads for the benchmarks: the root's, each
@@ -64,8 +64,9 @@ sdk::CheckResult run_conftest_check(const sdk::CheckContext& ctx, sdk::HostServi
   if (ctx.python.empty()) return no_environment(ctx);
   std::vector<std::string> missing;
   for (const auto& [path, module] : imported) {
-    const auto probe = run_python(ctx, services, {"-c", "import importlib.util,sys; sys.exit(importlib.util.find_spec('" +
-                                                            module + "') is None)"});
+    const auto probe =
+        run_python(ctx, services,
+                   {"-c", "import importlib.util,sys; sys.exit(importlib.util.find_spec('" + module + "') is None)"});
     if (!probe.ok()) missing.push_back(path + " imports " + module);
   }
   if (missing.empty()) {

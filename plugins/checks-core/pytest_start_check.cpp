@@ -82,9 +82,9 @@ void add_plugin_repair(const sdk::CheckContext& ctx, const std::string& output, 
     argv.emplace_back(known.package);
     sdk::Repair repair;
     repair.summary = "install " + std::string(known.package) + " (better: add it to your dev dependencies)";
-    repair.steps.emplace_back(sdk::ConfirmedCommandStep{sdk::Command{argv, ctx.project.root},
-                                                        "installs " + std::string(known.package) + " into " +
-                                                            ctx.environment.location.string()});
+    repair.steps.emplace_back(sdk::ConfirmedCommandStep{
+        sdk::Command{argv, ctx.project.root},
+        "installs " + std::string(known.package) + " into " + ctx.environment.location.string()});
     result.repair = std::move(repair);
     return;
   }

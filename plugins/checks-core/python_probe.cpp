@@ -12,8 +12,7 @@ sdk::ProcessResult run_python(const sdk::CheckContext& ctx, sdk::HostServices& s
   return services.run(request);
 }
 
-bool imports(const sdk::CheckContext& ctx, sdk::HostServices& services, const std::string& module,
-             std::string* error) {
+bool imports(const sdk::CheckContext& ctx, sdk::HostServices& services, const std::string& module, std::string* error) {
   const auto result = run_python(ctx, services, {"-c", "import " + module});
   if (!result.ok() && error != nullptr) *error = last_line(result.err.empty() ? result.out : result.err);
   return result.ok();
@@ -22,9 +21,10 @@ bool imports(const sdk::CheckContext& ctx, sdk::HostServices& services, const st
 sdk::CheckResult no_environment(const sdk::CheckContext& ctx) {
   sdk::CheckResult result;
   result.status = sdk::CheckStatus::NotApplicable;
-  result.message = "no project environment to look in" +
-                   (ctx.environment.missing_reason.empty() ? std::string() : " (" + ctx.environment.missing_reason + ")") +
-                   "; the runner's check says how to create it";
+  result.message =
+      "no project environment to look in" +
+      (ctx.environment.missing_reason.empty() ? std::string() : " (" + ctx.environment.missing_reason + ")") +
+      "; the runner's check says how to create it";
   return result;
 }
 

@@ -24,8 +24,9 @@ sdk::CheckResult run_xdist_check(const sdk::CheckContext& ctx, sdk::HostServices
     result.status = sdk::CheckStatus::Warning;
     result.message = "addopts in " + addopts.file + " turns on pytest-xdist (`" + addopts.words[i] +
                      "`): pytest-benchmark disables itself under xdist";
-    result.hints.push_back("prhost drops the xdist options from its own runs; for codeflash compare or pytest by "
-                           "hand add `-p no:xdist` (or `-n 0`), or move `-n` out of addopts");
+    result.hints.push_back(
+        "prhost drops the xdist options from its own runs; for codeflash compare or pytest by "
+        "hand add `-p no:xdist` (or `-n 0`), or move `-n` out of addopts");
     return result;
   }
   result.message = addopts.file.empty() ? "no pytest configuration file, so no xdist through addopts"

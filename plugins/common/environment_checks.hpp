@@ -73,7 +73,8 @@ inline void add_runner_invocation_hint(const sdk::CheckContext& ctx, sdk::HostSe
                                        const std::string& executable, sdk::CheckResult& result) {
   const auto plain = services.which("python3");
   if (ctx.environment.run_prefix.empty() || !plain) return;
-  const auto probe = run_python(ctx, services, {plain->string()}, "import sys, pytest_benchmark; print(sys.executable)");
+  const auto probe =
+      run_python(ctx, services, {plain->string()}, "import sys, pytest_benchmark; print(sys.executable)");
   if (probe.ok() && last_line(probe.out) == executable) return;
   if (probe.ok()) return;  // another interpreter that has the tools: nothing to warn about
   result.hints.push_back("`python3` on your PATH (" + plain->string() +
@@ -89,8 +90,8 @@ inline sdk::CheckResult check_environment(const sdk::CheckContext& ctx, sdk::Hos
   namespace d = environment_checks_detail;
   if (ctx.runner_id != runner_id) return d::not_this_runner(ctx, runner_id);
   if (!ctx.environment.found) return d::missing_environment(ctx, runner_id);
-  const auto probe =
-      d::run_python(ctx, services, ctx.environment.python, "import sys; print(sys.version.split()[0]); print(sys.executable)");
+  const auto probe = d::run_python(ctx, services, ctx.environment.python,
+                                   "import sys; print(sys.version.split()[0]); print(sys.executable)");
   sdk::CheckResult result;
   if (!probe.ok()) {
     result.status = sdk::CheckStatus::Error;
@@ -135,10 +136,11 @@ inline sdk::CheckResult check_pytest_importable(const sdk::CheckContext& ctx, sd
     auto argv = ctx.environment.package_install;
     argv.insert(argv.end(), {"pytest", "pytest-benchmark"});
     sdk::Repair repair;
-    repair.summary = "install pytest and pytest-benchmark into the environment (better: add them to your dev dependencies)";
-    repair.steps.emplace_back(sdk::ConfirmedCommandStep{sdk::Command{argv, ctx.project.root},
-                                                        "installs pytest and pytest-benchmark into " +
-                                                            ctx.environment.location.string()});
+    repair.summary =
+        "install pytest and pytest-benchmark into the environment (better: add them to your dev dependencies)";
+    repair.steps.emplace_back(
+        sdk::ConfirmedCommandStep{sdk::Command{argv, ctx.project.root},
+                                  "installs pytest and pytest-benchmark into " + ctx.environment.location.string()});
     result.repair = std::move(repair);
   }
   return result;

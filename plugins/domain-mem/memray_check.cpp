@@ -83,8 +83,9 @@ sdk::CheckResult run_memray_check(const sdk::CheckContext& ctx, sdk::HostService
   result.hints.push_back("memray runs on Linux and macOS only");
   sdk::Repair repair;
   repair.summary = "install memray and pytest-memray into the project environment";
-  repair.steps.emplace_back(sdk::ConfirmedCommandStep{install_command(ctx), "installs memray and pytest-memray into the "
-                                                                            "project environment"});
+  repair.steps.emplace_back(sdk::ConfirmedCommandStep{install_command(ctx),
+                                                      "installs memray and pytest-memray into the "
+                                                      "project environment"});
   result.repair = std::move(repair);
   return result;
 }

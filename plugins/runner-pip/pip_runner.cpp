@@ -71,7 +71,8 @@ sdk::RunnerEnvironment environment(const sdk::Project& project, sdk::HostService
   const bool test_extra = pyproject && pyproject->find("test = [") != std::string::npos;
   const auto chosen = python(project, services);
   found.python = chosen;
-  found.install = sdk::Command{{chosen.front(), "-m", "pip", "install", "-e", test_extra ? ".[test]" : "."}, project.root};
+  found.install =
+      sdk::Command{{chosen.front(), "-m", "pip", "install", "-e", test_extra ? ".[test]" : "."}, project.root};
   found.package_install = {chosen.front(), "-m", "pip", "install"};
   if (auto configured = services.option_string("python")) {
     found.found_by = "[plugin.runner-pip] python";

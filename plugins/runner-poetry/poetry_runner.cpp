@@ -4,10 +4,9 @@
 // Poetry's cache, so the environment is first looked up with `poetry env info
 // -p` (exits 1 and creates nothing when there is none); without one the argv
 // runs Poetry with POETRY_VIRTUALENVS_CREATE=false, which creates nothing, and
-// the doctor check `poetry.environment` says to run `poetry install`. Poetry finds the project from its working directory (`--project`
-// only exists from Poetry 2.0, `-C` also changes the child's directory), so
-// this argv relies on the contract that it runs from the project root; every
-// command this plugin builds sets that directory explicitly.
+// the doctor check `poetry.environment` says to run `poetry install`. Poetry finds the project from its working
+// directory (`--project` only exists from Poetry 2.0, `-C` also changes the child's directory), so this argv relies on
+// the contract that it runs from the project root; every command this plugin builds sets that directory explicitly.
 //
 // Options ([plugin.runner-poetry] in prhost.toml):
 //   poetry           path of the poetry executable (default: poetry on PATH)

@@ -41,18 +41,18 @@ sdk::RunnerDetection detect(const sdk::Project& project, sdk::HostServices& serv
 sdk::RunnerEnvironment environment(const sdk::Project& project, sdk::HostServices& services) {
   sdk::RunnerEnvironment found;
   const char* configured = std::getenv("UV_PROJECT_ENVIRONMENT");
-  const std::filesystem::path dir = configured != nullptr && *configured != '\0'
-                                        ? (std::filesystem::path(configured).is_absolute()
-                                               ? std::filesystem::path(configured)
-                                               : project.root / configured)
-                                        : project.root / ".venv";
+  const std::filesystem::path dir =
+      configured != nullptr && *configured != '\0'
+          ? (std::filesystem::path(configured).is_absolute() ? std::filesystem::path(configured)
+                                                             : project.root / configured)
+          : project.root / ".venv";
   const auto python = dir / "bin" / "python";
   found.location = dir;
   found.install = sdk::Command{{uv_executable(services), "sync"}, project.root};
   found.run_prefix = {"uv", "run"};
   if (!services.exists(python)) {
-    found.missing_reason = python.string() + " does not exist" +
-                           (configured != nullptr ? " (UV_PROJECT_ENVIRONMENT)" : "");
+    found.missing_reason =
+        python.string() + " does not exist" + (configured != nullptr ? " (UV_PROJECT_ENVIRONMENT)" : "");
     return found;
   }
   found.found = true;

@@ -38,8 +38,9 @@ class Project {
     repo.write("pyproject.toml", pyproject_);
     repo.write(".gitignore", ".venv/\n");
     repo.write("shop/__init__.py", "");
-    repo.write("shop/calc.py", "def total(values):\n    result = 0\n    for v in values:\n        result += v\n"
-                               "    return result\n");
+    repo.write("shop/calc.py",
+               "def total(values):\n    result = 0\n    for v in values:\n        result += v\n"
+               "    return result\n");
     repo.write("tests/benchmarks/test_benchmark_total.py", kBenchmark);
     repo.commit("Initial shop");
     repo.write("shop/calc.py", "def total(values):\n    return sum(values)\n");
@@ -181,8 +182,8 @@ TEST(DoctorE2E, MissingBenchmarksRootIsReportedWithItsEditAndFixNeverDamagesPypr
 
   const auto fixed = project.prhost({"doctor", "--fix", "--json"});
   const auto report = json::parse(fixed.out);
-  const auto& before = report["targets"][0]["before_fix"].empty() ? report["targets"][0]["checks"]
-                                                                   : report["targets"][0]["before_fix"];
+  const auto& before =
+      report["targets"][0]["before_fix"].empty() ? report["targets"][0]["checks"] : report["targets"][0]["before_fix"];
   std::string outcome;
   for (const auto& c : before) {
     if (c["id"] == "core.benchmarks-root" && !c["applied"].empty()) outcome = c["applied"][0]["outcome"];

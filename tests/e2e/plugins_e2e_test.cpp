@@ -18,8 +18,8 @@ const std::string kNewerThanThisAbi = "newer than this prhost's ABI " + kThisAbi
 namespace prhost::testing {
 namespace {
 
-const std::vector<std::string> kDefaultPlugins{"checks-core", "domain-async",  "domain-cpu", "domain-mem",
-                                               "domain-struct", "runner-pip", "runner-poetry", "runner-uv"};
+const std::vector<std::string> kDefaultPlugins{"checks-core",   "domain-async", "domain-cpu",    "domain-mem",
+                                               "domain-struct", "runner-pip",   "runner-poetry", "runner-uv"};
 
 // "domain-mem" → "domain", "runner-uv" → "runner", "checks-core" → "checks".
 std::string kind_of(const std::string& name) { return name.substr(0, name.find('-')); }

@@ -64,10 +64,12 @@ doctor::DoctorTarget explicit_target(const Session& session, const std::string& 
   doctor::DoctorTarget target;
   for (const auto* ref : {&base, &head}) {
     const auto sha = session.repository()->resolve(*ref);
-    if (!sha) throw std::invalid_argument(fmt::format("'{}' names no commit in {}", *ref, session.project_root().string()));
+    if (!sha)
+      throw std::invalid_argument(fmt::format("'{}' names no commit in {}", *ref, session.project_root().string()));
     (ref == &base ? target.base_ref : target.head_ref) = *sha;
   }
-  target.label = fmt::format("{} ({}) → {} ({})", base, target.base_ref.substr(0, 12), head, target.head_ref.substr(0, 12));
+  target.label =
+      fmt::format("{} ({}) → {} ({})", base, target.base_ref.substr(0, 12), head, target.head_ref.substr(0, 12));
   target.benchmark_files = working_tree_benchmarks(session);
   target.memory = memory;
   return target;
@@ -80,8 +82,10 @@ std::vector<doctor::DoctorTarget> inventory_targets(const Session& session, cons
   for (const auto& group : plan.groups) targets.push_back(group_target(plan, group));
   for (const auto& item : plan.items) {
     const auto& o = *item.optimization;
-    if (!item.refs.ok()) notes.push_back(fmt::format("#{}: not checked, {}", o.number, item.refs.error));
-    else if (item.benchmarks.empty()) notes.push_back(fmt::format("#{}: not checked, no function to benchmark", o.number));
+    if (!item.refs.ok())
+      notes.push_back(fmt::format("#{}: not checked, {}", o.number, item.refs.error));
+    else if (item.benchmarks.empty())
+      notes.push_back(fmt::format("#{}: not checked, no function to benchmark", o.number));
   }
   if (targets.empty()) {
     doctor::DoctorTarget environment_only;

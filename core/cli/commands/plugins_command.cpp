@@ -134,7 +134,9 @@ class PluginsCommand : public Command {
     if (!trust_.empty()) {
       const auto hash = store.trust(trust_);
       out = {{"trusted", shown(trust_.string())}, {"sha256", hash}, {"store", shown(store.file().string())}};
-      if (!globals.json) fmt::print("trusted {} (sha256 {}), recorded in {}\n", shown(trust_.string()), hash, shown(store.file().string()));
+      if (!globals.json)
+        fmt::print("trusted {} (sha256 {}), recorded in {}\n", shown(trust_.string()), hash,
+                   shown(store.file().string()));
     } else {
       const bool removed = store.untrust(untrust_);
       out = {{"untrusted", shown(untrust_.string())}, {"was_trusted", removed}};

@@ -41,7 +41,8 @@ TEST(CheckRunner, RunsChecksInOrderAndNamesTheirPlugin) {
 
 TEST(CheckRunner, ACheckThatThrowsIsCrashedNamingItsPluginAndTheOthersStillRun) {
   testing::FakeHostServices services;
-  sdk::DiagnosticCheck thrower{"x.throws", "throws", 5, [](const sdk::CheckContext&, sdk::HostServices&) -> sdk::CheckResult {
+  sdk::DiagnosticCheck thrower{"x.throws", "throws", 5,
+                               [](const sdk::CheckContext&, sdk::HostServices&) -> sdk::CheckResult {
                                  throw std::runtime_error("index out of range");
                                }};
   const auto registry = registry_with({thrower, check("x.fine", 6, sdk::CheckStatus::Ok)}, "buggy-plugin");

@@ -12,13 +12,17 @@ DoctorReport sample() {
   target.target.label = "#1 aaaa..bbbb";
   target.target.base_ref = "aaaa";
   target.target.head_ref = "bbbb";
-  sdk::CheckResult error{sdk::CheckStatus::Error, "no poetry environment", {"prhost never creates one"},
-                         sdk::Repair{"create it", {sdk::ConfirmedCommandStep{sdk::Command{{"poetry", "install"}, "/p"},
-                                                                             "creates the environment"}}}};
+  sdk::CheckResult error{
+      sdk::CheckStatus::Error,
+      "no poetry environment",
+      {"prhost never creates one"},
+      sdk::Repair{"create it",
+                  {sdk::ConfirmedCommandStep{sdk::Command{{"poetry", "install"}, "/p"}, "creates the environment"}}}};
   target.checks.push_back({"poetry.environment", "runner-poetry", "poetry environment", error, {}});
   target.checks.push_back({"core.xdist-addopts", "checks-core", "xdist", {sdk::CheckStatus::Ok, "fine", {}, {}}, {}});
   target.checks.push_back({"x.crash", "buggy", "crashes", {sdk::CheckStatus::Crashed, "boom", {}, {}}, {}});
-  target.checks.push_back({"mem.memray", "domain-mem", "memray", {sdk::CheckStatus::NotApplicable, "no --memory", {}, {}}, {}});
+  target.checks.push_back(
+      {"mem.memray", "domain-mem", "memray", {sdk::CheckStatus::NotApplicable, "no --memory", {}, {}}, {}});
   target.checks.push_back({"w", "p", "warn", {sdk::CheckStatus::Warning, "careful", {"a hint"}, {}}, {}});
   report.targets.push_back(target);
   return report;

@@ -48,7 +48,8 @@ TEST(StepAppliers, AConfirmedCommandRunsOnlyWithYes) {
 TEST(StepAppliers, AFailingCommandSaysHowItFailed) {
   ScratchDir dir;
   testing::FakeHostServices services;
-  const sdk::RepairStep step = sdk::RunCommandStep{sdk::Command{{"python3", "-c", "import sys; sys.exit('no network')"}, {}}};
+  const sdk::RepairStep step =
+      sdk::RunCommandStep{sdk::Command{{"python3", "-c", "import sys; sys.exit('no network')"}, {}}};
   const auto applied = apply_step(step, {dir.path(), false}, services);
   EXPECT_EQ(applied.outcome, AppliedStep::Outcome::Failed);
   EXPECT_NE(applied.detail.find("no network"), std::string::npos) << applied.detail;
@@ -78,18 +79,23 @@ TEST(RepairText, ShowsTheExactCommandQuotedForAShell) {
       sdk::Command{{"uv", "pip", "install", "--python", "/my env/bin/python", "memray"}, "/p"}, "installs memray"};
   EXPECT_EQ(describe_step(step, "/root"),
             "run `uv pip install --python '/my env/bin/python' memray` in /p: installs memray (needs --yes)");
-  EXPECT_EQ(describe_step(sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", "\"tests/b\""}, ""),
-            "set benchmarks-root = \"tests/b\" in [tool.codeflash] of pyproject.toml");
+  EXPECT_EQ(
+      describe_step(sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", "\"tests/b\""}, ""),
+      "set benchmarks-root = \"tests/b\" in [tool.codeflash] of pyproject.toml");
 }
 
 TEST(ApplyRepairs, StopsARepairAtItsFirstFailedStepAndSkipsOkChecks) {
   ScratchDir dir;
   testing::FakeHostServices services;
-  sdk::Repair repair{"two steps", {sdk::RunCommandStep{sdk::Command{{"false"}, {}}},
-                                   sdk::WriteFileStep{"after.txt", "x", true}}};
+  sdk::Repair repair{"two steps",
+                     {sdk::RunCommandStep{sdk::Command{{"false"}, {}}}, sdk::WriteFileStep{"after.txt", "x", true}}};
   std::vector<CheckOutcome> outcomes{
       {"a", "p", "t", {sdk::CheckStatus::Error, "", {}, repair}, {}},
-      {"b", "p", "t", {sdk::CheckStatus::Ok, "", {}, sdk::Repair{"never", {sdk::WriteFileStep{"ok.txt", "x", true}}}}, {}}};
+      {"b",
+       "p",
+       "t",
+       {sdk::CheckStatus::Ok, "", {}, sdk::Repair{"never", {sdk::WriteFileStep{"ok.txt", "x", true}}}},
+       {}}};
   EXPECT_FALSE(apply_repairs(outcomes, dir.path(), false, services));
   ASSERT_EQ(outcomes[0].applied.size(), 1u);
   EXPECT_EQ(outcomes[0].applied[0].outcome, AppliedStep::Outcome::Failed);

@@ -49,7 +49,8 @@ TEST(MemrayCheck, IsOkWhenTheProjectInterpreterImportsMemray) {
   const auto result = make_memray_check().run(context(project, {"python3", "-S"}), services);
   EXPECT_EQ(result.status, sdk::CheckStatus::Ok) << result.message;
   ASSERT_EQ(services.requests.size(), 1u);
-  EXPECT_EQ(services.requests[0].argv, (std::vector<std::string>{"python3", "-S", "-c", "import memray, pytest_memray"}));
+  EXPECT_EQ(services.requests[0].argv,
+            (std::vector<std::string>{"python3", "-S", "-c", "import memray, pytest_memray"}));
   EXPECT_EQ(services.requests[0].cwd, project.path());
   EXPECT_FALSE(result.repair.has_value());
 }

@@ -72,11 +72,11 @@ struct CheckContext {
   std::vector<std::string> benchmark_files;  // relative to the project root
   // ABI 2.2 — appended, so a 2.1 plugin still reads the fields above at the
   // same offsets (the host builds this struct; plugins only read it).
-  RunnerEnvironment environment;        // what the runner found, without creating anything
-  std::string backend;                  // "builtin", "codeflash" or "auto" (compare --backend)
-  bool memory = false;                  // the comparison will run with --memory
-  std::vector<std::string> domains;     // domains of the optimizations being checked
-  std::vector<int> optimizations;       // their inventory numbers, empty for explicit refs
+  RunnerEnvironment environment;     // what the runner found, without creating anything
+  std::string backend;               // "builtin", "codeflash" or "auto" (compare --backend)
+  bool memory = false;               // the comparison will run with --memory
+  std::vector<std::string> domains;  // domains of the optimizations being checked
+  std::vector<int> optimizations;    // their inventory numbers, empty for explicit refs
 };
 
 struct DiagnosticCheck {
