@@ -149,6 +149,7 @@ TEST(XdistCheck, WarnsWhenAddoptsTurnsOnXdist) {
 
 TEST(BenchmarkRefsCheck, MissingAtARefIsAWarningWhosePlanIsInjection) {
   ScratchDir project;
+  write_file(project / "tests/benchmarks/test_benchmark_f.py", "x");
   FakeHostServices services;
   services.git_files["head1:tests/benchmarks/test_benchmark_f.py"] = "x";
   auto ctx = context(project);
