@@ -4,6 +4,8 @@
 // own message — "unrecognized arguments: --cov" (pytest-cov missing), "No
 // module named 'pytest_mock'" from a conftest — never "benchmark missing".
 #include <array>
+#include <filesystem>
+#include <system_error>
 #include <string_view>
 
 #include "checks-core/checks_core_module.hpp"
@@ -90,8 +92,28 @@ void add_plugin_repair(const sdk::CheckContext& ctx, const std::string& output, 
   }
 }
 
+// pytest-benchmark makes its storage directory (.benchmarks) as soon as it
+// is configured, even for --collect-only. A check only looks: an empty
+// directory that was not there before goes again.
+class StorageDirGuard {
+ public:
+  explicit StorageDirGuard(const std::filesystem::path& root)
+      : dir_(root / ".benchmarks"), existed_(std::filesystem::exists(dir_)) {}
+  StorageDirGuard(const StorageDirGuard&) = delete;
+  StorageDirGuard& operator=(const StorageDirGuard&) = delete;
+  ~StorageDirGuard() {
+    std::error_code ignored;
+    if (!existed_ && std::filesystem::is_empty(dir_, ignored) && !ignored) std::filesystem::remove(dir_, ignored);
+  }
+
+ private:
+  std::filesystem::path dir_;
+  bool existed_;
+};
+
 sdk::CheckResult run_pytest_start_check(const sdk::CheckContext& ctx, sdk::HostServices& services) {
   if (ctx.python.empty()) return no_environment(ctx);
+  const StorageDirGuard storage(ctx.project.root);
   const auto probe = run_python(ctx, services, collect_args(ctx, services), std::chrono::minutes(3));
   sdk::CheckResult result;
   if (probe.exit_code == 0 || probe.exit_code == 5) {

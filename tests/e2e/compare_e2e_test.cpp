@@ -143,10 +143,12 @@ TEST_F(CompareProject, MissingDependencyAtOneRefIsDiagnosedWithTheFix) {
 // A second benchmark file uses a function only head has: it fails at base,
 // is set aside with its cause, and the first file is still compared.
 TEST_F(CompareProject, ABenchmarkFileFailingAtOneRefIsSetAsideAndTheOthersAreCompared) {
-  repo.write("sleepy/extra.py", "def only_at_head():\n    return 1\n");
+  // The module exists at both refs (the own-code proof holds); the name
+  // exists only at head, so the file fails to import at base.
+  repo.write("sleepy/work.py", read_file(repo.root() / "sleepy/work.py") + "\n\ndef only_at_head():\n    return 1\n");
   const auto head2 = repo.commit("feat: a helper only head has");
   repo.write("tests/benchmarks/test_benchmark_extra.py",
-             "from sleepy.extra import only_at_head\n\n\ndef test_benchmark_extra(benchmark):\n"
+             "from sleepy.work import only_at_head\n\n\ndef test_benchmark_extra(benchmark):\n"
              "    benchmark(only_at_head)\n");
   const auto result = compare({base_sha, head2, "--backend", "builtin", "--json", "--seed", "11", "--max-pairs", "10"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

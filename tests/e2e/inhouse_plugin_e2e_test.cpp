@@ -47,7 +47,7 @@ TEST(InhousePlugin, BuildsAgainstTheInstalledSdkAndIsLoadedAndListed) {
   for (const auto& plugin : listing["plugins"]) {
     if (plugin["status"] == "loaded" && plugin["name"] != "acme-mocks") ++defaults_loaded;
   }
-  EXPECT_EQ(defaults_loaded, 7U) << "the installed prhost must find its default plugins";
+  EXPECT_EQ(defaults_loaded, 8U) << "the installed prhost must find its default plugins";
 
   // The plugin's own domain, classified by the SDK's keyword helper: a change
   // whose code calls torch.cuda is a gpu optimization.

@@ -79,9 +79,11 @@ TEST(WorktreeEnvironment, IsAVenvInsideTheWorktreeBuiltByTheProjectInterpreter) 
   const auto environment = uv_runner::make_runner().worktree_environment(project, "/tmp/wt-base", services);
   ASSERT_EQ(environment.setup.size(), 1u);
   const auto& create = environment.setup[0];
-  EXPECT_EQ((std::vector<std::string>(create.argv.begin(), create.argv.begin() + 5)),
-            (std::vector<std::string>{"uv", "run", "--project", "/srv/project", "python"}));
-  EXPECT_EQ(create.argv.at(5), "-c");
+  // /srv/project has no .venv: `uv run --project` would create (and sync)
+  // one in the user's repository, so the interpreter comes from outside it.
+  EXPECT_EQ((std::vector<std::string>(create.argv.begin(), create.argv.begin() + 4)),
+            (std::vector<std::string>{"uv", "run", "--no-project", "python"}));
+  EXPECT_EQ(create.argv.at(4), "-c");
   EXPECT_EQ((std::vector<std::string>(create.argv.end() - 3, create.argv.end())),
             (std::vector<std::string>{"/tmp/wt-base/.prhost-venv", "/tmp/wt-base", "/srv/project"}));
   EXPECT_EQ(create.cwd, project.root);
