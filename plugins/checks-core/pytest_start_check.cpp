@@ -5,8 +5,8 @@
 // module named 'pytest_mock'" from a conftest — never "benchmark missing".
 #include <array>
 #include <filesystem>
-#include <system_error>
 #include <string_view>
+#include <system_error>
 
 #include "checks-core/checks_core_module.hpp"
 #include "checks-core/python_probe.hpp"
