@@ -237,7 +237,9 @@ TEST(PrepareE2E, PoetryProjectMemoryOptimizationShowsTheMeasuredDrop) {
   const auto report = json::parse(result.out);
   const auto& optimization = row(report, 1);
   EXPECT_EQ(field(optimization, "/flags"), "--memory") << optimization.dump(2);
+  ASSERT_TRUE(optimization.contains("compare") && optimization["compare"].is_object()) << optimization.dump(2);
   const auto& memory = field(optimization, "/compare/benchmarks/0/memory");
+  ASSERT_TRUE(memory.is_object()) << optimization.dump(2);
   EXPECT_EQ(memory["direction"], "lower") << optimization.dump(2);
   EXPECT_NE(field(optimization, "/status"), "blocked") << optimization.dump(2);
   const auto body = read_file(repo.root() / optimization.value("pr_body", std::string()));
