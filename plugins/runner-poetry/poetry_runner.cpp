@@ -1,12 +1,19 @@
-// runner-poetry: projects managed by Poetry. The interpreter is `poetry run
-// python` once the project has an environment. A bare `poetry run` in a
-// project without one silently creates an empty virtualenv (pip only) in
-// Poetry's cache, so the environment is first looked up with `poetry env info
-// -p` (exits 1 and creates nothing when there is none); without one the argv
-// runs Poetry with POETRY_VIRTUALENVS_CREATE=false, which creates nothing, and
-// the doctor check `poetry.environment` says to run `poetry install`. Poetry finds the project from its working
-// directory (`--project` only exists from Poetry 2.0, `-C` also changes the child's directory), so this argv relies on
-// the contract that it runs from the project root; every command this plugin builds sets that directory explicitly.
+// runner-poetry: projects managed by Poetry. A bare `poetry run` in a
+// project without an environment silently creates an empty virtualenv (pip
+// only) in Poetry's cache, so the environment is first looked up with `poetry
+// env info -p` (exits 1 and creates nothing when there is none); without one
+// the argv runs Poetry with POETRY_VIRTUALENVS_CREATE=false, which creates
+// nothing, and the doctor check `poetry.environment` says to run `poetry
+// install`.
+//
+// With an environment the argv names the project explicitly: prhost runs the
+// interpreter from inside base/head checkouts, which carry their own
+// pyproject.toml, and a `poetry run` that finds the project from its working
+// directory takes the checkout for the project (and, with
+// POETRY_VIRTUALENVS_IN_PROJECT, creates an empty `<checkout>/.venv` without
+// pytest). Poetry 2 has `--project DIR`, which keeps the child's working
+// directory (`-C` would change it); older Poetry gets the environment's own
+// interpreter, which needs no project lookup at all.
 //
 // Options ([plugin.runner-poetry] in prhost.toml):
 //   poetry           path of the poetry executable (default: poetry on PATH)
@@ -16,6 +23,7 @@
 //                    poetry-core may need the network)
 #include "runner-poetry/poetry_runner.hpp"
 
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -89,11 +97,33 @@ sdk::RunnerEnvironment environment(const sdk::Project& project, sdk::HostService
   return cache[key] = look_up_environment(project, services);
 }
 
-std::vector<std::string> python(const sdk::Project& project, sdk::HostServices& services) {
-  if (!environment(project, services).found) {
-    return {"env", "POETRY_VIRTUALENVS_CREATE=false", poetry_executable(services), "run", "python"};
+// The major version of a poetry executable (0 when it cannot be read), asked
+// once per executable: `poetry --version` costs about a second.
+int poetry_major_version(const std::string& poetry, sdk::HostServices& services) {
+  static std::mutex mutex;
+  static std::map<std::string, int> cache;
+  const std::lock_guard lock(mutex);
+  if (auto it = cache.find(poetry); it != cache.end()) return it->second;
+  sdk::ProcessRequest request;
+  request.argv = {poetry, "--version"};
+  request.env = {{"POETRY_NO_INTERACTION", "1"}};
+  request.timeout = std::chrono::seconds(60);
+  const auto result = services.run(request);
+  int major = 0;
+  // "Poetry (version 2.1.3)" or, before 1.2, "Poetry version 1.1.15".
+  if (const auto at = result.out.find("version "); result.ok() && at != std::string::npos) {
+    for (std::size_t i = at + 8; i < result.out.size() && std::isdigit(static_cast<unsigned char>(result.out[i])); ++i)
+      major = major * 10 + (result.out[i] - '0');
   }
-  return {poetry_executable(services), "run", "python"};
+  return cache[poetry] = major;
+}
+
+std::vector<std::string> python(const sdk::Project& project, sdk::HostServices& services) {
+  const auto poetry = poetry_executable(services);
+  const auto found = environment(project, services);
+  if (!found.found) return {"env", "POETRY_VIRTUALENVS_CREATE=false", poetry, "run", "python"};
+  if (poetry_major_version(poetry, services) >= 2) return {poetry, "--project", project.root.string(), "run", "python"};
+  return found.python;
 }
 
 std::vector<std::string> version_command(const sdk::Project& /*project*/, sdk::HostServices& services) {

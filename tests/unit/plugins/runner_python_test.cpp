@@ -166,21 +166,28 @@ TEST(PoetryRunnerPython, WithoutAnEnvironmentNeitherTheQueryNorTheArgvCreatesOne
       << "an environment was created in Poetry's cache";
 }
 
-TEST(PoetryRunnerPython, UsesTheProjectsExistingEnvironment) {
+// prhost runs the interpreter from inside base/head checkouts, which carry
+// their own pyproject.toml: the argv must still reach the project's
+// environment and create nothing in the checkout.
+TEST(PoetryRunnerPython, UsesTheProjectsExistingEnvironmentEvenFromACheckout) {
   if (!on_path("poetry")) GTEST_SKIP() << "poetry is not on PATH";
   ScratchDir project;
-  write_file(project / "pyproject.toml", std::string(kMinimalProject) + "\n[tool.poetry]\npackage-mode = false\n");
+  ScratchDir checkout;
+  const auto pyproject = std::string(kMinimalProject) + "\n[tool.poetry]\npackage-mode = false\n";
+  write_file(project / "pyproject.toml", pyproject);
+  write_file(checkout / "pyproject.toml", pyproject);
   testing::run_ok({"python3", "-m", "venv", "--without-pip", ".venv"}, project.path());
   FakeHostServices services;
   const auto environment = poetry_runner::make_environment_query().query(sdk::Project{project.path()}, services);
   ASSERT_TRUE(environment.found);
   EXPECT_EQ(environment.python, (std::vector<std::string>{(project / ".venv/bin/python").string()}));
   const auto python = poetry_runner::make_runner().python(sdk::Project{project.path()}, services);
-  EXPECT_EQ(python, (std::vector<std::string>{"poetry", "run", "python"}));
-  const auto result = run_python(services, python, {"-c", "import sys;print(42);print(sys.prefix)"}, project.path(),
-                                 {{"POETRY_NO_INTERACTION", "1"}});
+  ASSERT_FALSE(python.empty());
+  const auto result = run_python(services, python, {"-c", "import sys;print(42);print(sys.prefix)"}, checkout.path(),
+                                 {{"POETRY_NO_INTERACTION", "1"}, {"POETRY_VIRTUALENVS_IN_PROJECT", "true"}});
   ASSERT_TRUE(result.ok()) << result.err;
   EXPECT_NE(result.out.find((project / ".venv").string()), std::string::npos) << result.out;
+  EXPECT_FALSE(std::filesystem::exists(checkout / ".venv")) << "poetry took the checkout for the project";
 }
 
 }  // namespace
