@@ -8,10 +8,12 @@
 #include <csignal>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "compare/engine/process_backend.hpp"
+#include "compare/run/backend_options.hpp"
 #include "config/config.hpp"
 #include "git/git_error.hpp"
 #include "plugin_host/guarded_call.hpp"
@@ -19,11 +21,12 @@
 #include "services/cancellation.hpp"
 #include "services/leftovers.hpp"
 #include "session/session.hpp"
-#include "worktree/own_code_proof.hpp"
-#include "worktree/ref_checkout.hpp"
 #include "util/printable.hpp"
 #include "util/temp_path.hpp"
 #include "util/temp_sweep.hpp"
+#include "worktree/own_code_proof.hpp"
+#include "worktree/ref_checkout.hpp"
+#include "worktree/ref_names.hpp"
 
 namespace prhost::cli {
 namespace {
@@ -50,7 +53,6 @@ void add_global_options(CLI::App& app, GlobalOptions& globals) {
   app.add_flag("-q,--quiet", globals.quiet, "No progress lines");
 }
 
-
 // A failed command: its exit code and the one-line error for the user.
 struct Failure {
   int code;
@@ -64,6 +66,10 @@ Failure failure_of(const std::exception_ptr& thrown) {
     std::rethrow_exception(thrown);
   } catch (const worktree::UnknownRefError& error) {
     return {exit_code::kBadInput, "unknown_ref", error.what()};
+  } catch (const worktree::AmbiguousRefError& error) {
+    return {exit_code::kBadInput, "ambiguous_ref", error.what()};
+  } catch (const compare::UnsupportedOptionError& error) {
+    return {exit_code::kUsage, "usage", error.what()};
   } catch (const worktree::OwnCodeError& error) {
     return {exit_code::kEnvironment, "environment", error.what()};
   } catch (const compare::MeasurementFailed& failure) {
@@ -102,14 +108,30 @@ Failure interrupted_failure(const services::Interrupted& interrupted) {
           fmt::format("{}; these could not be cleaned up:{}", interrupted.what(), remaining)};
 }
 
+// The JSON error object on stdout: what a script reading `--json` gets
+// instead of nothing when the command failed.
+void print_json_error(const Failure& failure) {
+  const nlohmann::json error{
+      {"error",
+       {{"kind", failure.kind}, {"message", util::printable(failure.message, true)}, {"exit_code", failure.code}}}};
+  fmt::print("{}\n", error.dump(2));
+}
+
 int report_failure(const Failure& failure, bool json) {
   fmt::print(stderr, "{}: {}\n", failure.kind == "interrupted" ? "interrupted" : "error", failure.message);
-  if (json) {
-    const nlohmann::json error{{"error", {{"kind", failure.kind}, {"message", util::printable(failure.message, true)},
-                                          {"exit_code", failure.code}}}};
-    fmt::print("{}\n", error.dump(2));
-  }
+  if (json) print_json_error(failure);
   return failure.code;
+}
+
+// `--json` anywhere before `--`: known before the command line is parsed,
+// so a command line that does not parse still answers in JSON.
+bool json_requested(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") return false;
+    if (arg == "--json") return true;
+  }
+  return false;
 }
 
 // The first word that is not an option (nor an option's value): what the
@@ -128,12 +150,13 @@ std::optional<std::string> first_word(int argc, char** argv) {
   return std::nullopt;
 }
 
-int unknown_command(const std::string& word, const std::vector<std::unique_ptr<Command>>& commands) {
+int unknown_command(const std::string& word, const std::vector<std::unique_ptr<Command>>& commands, bool json) {
   std::string names;
   for (const auto& command : commands) names += (names.empty() ? "" : ", ") + command->name();
-  fmt::print(stderr, "error: '{}' is not a prhost command (commands: {}); run `prhost --help`\n",
-             util::printable(word), names);
-  return exit_code::kUsage;
+  return report_failure(
+      {exit_code::kUsage, "usage",
+       fmt::format("'{}' is not a prhost command (commands: {}); run `prhost --help`", util::printable(word), names)},
+      json);
 }
 
 }  // namespace
@@ -163,7 +186,7 @@ int run(int argc, char** argv) {
   }
   if (const auto word = first_word(argc, argv)) {
     const bool known = std::any_of(commands.begin(), commands.end(), [&](const auto& c) { return c->name() == *word; });
-    if (!known) return unknown_command(*word, commands);
+    if (!known) return unknown_command(*word, commands, json_requested(argc, argv));
   }
 
   try {
@@ -175,7 +198,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    app.exit(error);
+    app.exit(error);  // CLI11's own message and the usage line, on stderr
+    if (json_requested(argc, argv)) print_json_error({exit_code::kUsage, "usage", error.what()});
     return exit_code::kUsage;
   }
 

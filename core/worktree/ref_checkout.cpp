@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "git/git_error.hpp"
+#include "worktree/ref_names.hpp"
 #include "worktree/stale_checkouts.hpp"
 
 namespace prhost::worktree {
@@ -154,9 +155,7 @@ CheckoutSet::CheckoutSet(const git::Repository& repository, const std::vector<st
             // a typo leaves nothing behind.
             std::vector<std::pair<std::string, std::string>> resolved;
             for (const auto& ref : refs) {
-              auto sha = repository.resolve(ref);
-              if (!sha) throw UnknownRefError(ref, repository.workdir());
-              resolved.emplace_back(ref, std::move(*sha));
+              resolved.emplace_back(ref, resolve_ref(repository, ref));
             }
             for (const auto& path : inject) checked_inject_path(path);
             // Directories of an earlier prhost killed outright go first.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compare/codeflash/codeflash_outcome.hpp"
+#include "compare/codeflash/codeflash_worktrees.hpp"
 #include "pytest/failure_causes.hpp"
 #include "util/read_file.hpp"
 #include "util/temp_path.hpp"
@@ -14,6 +15,28 @@ namespace {
 // codeflash.main:main, so `-m codeflash.main` runs it under the runner's
 // interpreter without depending on a `codeflash` script on PATH.
 constexpr const char* kCodeflashModule = "codeflash.main";
+
+// What actually runs: codeflash's own entry point with the same arguments,
+// after pointing the directory it makes its git worktrees in (a module
+// attribute compare reads when it starts) at prhost's own temporary
+// directory, the first argument (codeflash_worktrees.hpp says why). An
+// older codeflash without that attribute just gets it set and ignores it.
+constexpr const char* kLauncher =
+    "import pathlib, sys\n"
+    "import codeflash.code_utils.git_worktree_utils as worktrees\n"
+    "worktrees.worktree_dirs = pathlib.Path(sys.argv.pop(1))\n"
+    "sys.argv[0] = 'codeflash'\n"
+    "from codeflash.main import main\n"
+    "sys.exit(main())\n";
+
+// codeflash_compare_argv with `-m codeflash.main` replaced by the launcher.
+std::vector<std::string> launched_argv(const CodeflashRequest& request, const std::vector<std::string>& argv,
+                                       const std::filesystem::path& worktree_dir) {
+  std::vector<std::string> launched = request.python;
+  launched.insert(launched.end(), {"-c", kLauncher, worktree_dir.string()});
+  launched.insert(launched.end(), argv.begin() + static_cast<std::ptrdiff_t>(request.python.size()) + 2, argv.end());
+  return launched;
+}
 
 std::chrono::milliseconds overall_timeout(const CodeflashRequest& request) {
   // codeflash's --timeout applies per benchmark run; give the whole command
@@ -50,9 +73,11 @@ CodeflashResult run_codeflash_compare(const CodeflashRequest& request, sdk::Host
   const auto output = util::TempPath::file("prhost-codeflash-md");
   CodeflashResult result;
   result.argv = codeflash_compare_argv(request, output.path().string());
+  // Removes and prunes codeflash's worktrees however the run below ends.
+  const codeflash::CodeflashWorktrees worktrees(request.project_root);
 
   sdk::ProcessRequest process;
-  process.argv = result.argv;
+  process.argv = launched_argv(request, result.argv, worktrees.dir());
   process.cwd = request.project_root;
   process.timeout = overall_timeout(request);
   // Rich's boxes and colours are for terminals; the markdown file is what we read.

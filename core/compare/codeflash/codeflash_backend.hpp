@@ -39,8 +39,10 @@ struct CodeflashRequest {
 };
 
 struct CodeflashResult {
-  std::vector<std::string> argv;  // exactly what ran
-  std::string markdown;           // codeflash's own -o output, unchanged
+  // The codeflash command as a user would run it; prhost runs it through a
+  // launcher that only moves codeflash's worktrees (codeflash_worktrees.hpp).
+  std::vector<std::string> argv;
+  std::string markdown;  // codeflash's own -o output, unchanged
   codeflash::ParsedComparison parsed;
   double seconds = 0.0;
 };

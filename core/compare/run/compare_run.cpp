@@ -7,15 +7,19 @@
 #include <set>
 
 #include "compare/codeflash/codeflash_backend.hpp"
+#include "compare/codeflash/codeflash_regression.hpp"
+#include "compare/codeflash/codeflash_worktrees.hpp"
 #include "compare/engine/compare_engine.hpp"
 #include "compare/engine/process_backend.hpp"
 #include "compare/report/compare_report.hpp"
 #include "compare/report/cross_check.hpp"
+#include "compare/run/backend_options.hpp"
 #include "compare/run/benchmark_selection.hpp"
 #include "compare/run/file_triage.hpp"
 #include "pytest/benchmarks_root.hpp"
 #include "worktree/own_code_proof.hpp"
 #include "worktree/ref_checkout.hpp"
+#include "worktree/ref_names.hpp"
 
 namespace prhost::compare {
 namespace {
@@ -58,8 +62,27 @@ struct CodeflashOutcome {
   nlohmann::json json;
 };
 
+// --fail-on-regression on codeflash's point estimates (codeflash_regression.hpp):
+// records them in the JSON, warns about each, and says whether there was one.
+bool gate_on_points(const Session& session, const codeflash::ParsedComparison& parsed, double margin_percent,
+                    nlohmann::json& json) {
+  const auto regressions = codeflash::point_regressions(parsed, margin_percent / 100.0);
+  json["regression_gate"] = {{"margin_percent", margin_percent}, {"regressions", nlohmann::json::array()}};
+  for (const auto& regression : regressions) {
+    json["regression_gate"]["regressions"].push_back({{"name", regression.benchmark}, {"what", regression.what}});
+    session.reporter().warning(
+        fmt::format("{} got worse beyond the ±{}% margin: {} (codeflash point estimate, "
+                    "no significance test)",
+                    regression.benchmark, margin_percent, regression.what));
+  }
+  return !regressions.empty();
+}
+
 CodeflashOutcome run_codeflash(const Session& session, const CompareOptions& options, const RunnerChoice& runner,
                                const std::vector<std::string>& inject) {
+  // The same refusal of an unknown or ambiguous ref (exit 3) as the built-in
+  // engine's checkouts give, before codeflash prints git's usage text for it.
+  for (const auto& ref : {options.base_ref, options.head_ref}) worktree::resolve_ref(*session.repository(), ref);
   CodeflashRequest request;
   request.python = runner.python;
   request.project_root = session.project_root();
@@ -77,6 +100,8 @@ CodeflashOutcome run_codeflash(const Session& session, const CompareOptions& opt
   outcome.outcome.backend = "codeflash";
   outcome.outcome.markdown = result.markdown;
   outcome.outcome.json = to_json(request, result);
+  const double margin_percent = options.margin_percent.value_or(session.config().margin_percent);
+  outcome.outcome.regression = gate_on_points(session, result.parsed, margin_percent, outcome.outcome.json);
   outcome.json = outcome.outcome.json;
   outcome.parsed = result.parsed;
   return outcome;
@@ -256,12 +281,15 @@ EngineResult PreparedComparison::run(std::uint64_t seed) {
 }
 
 CompareOutcome run_compare(const Session& session, const CompareOptions& options) {
+  codeflash::prune_worktrees_of_dead_runs(*session.repository());
+  const bool codeflash_alone = !options.cross_check && chosen_backend(session, options) == "codeflash";
+  if (codeflash_alone) refuse_options_codeflash_ignores(options);
   const auto runner = session.runner();
   const auto benchmarks_root = pytest::benchmarks_root(session.project_root(), session.config());
   const auto files = select_benchmark_files(session.project_root(), benchmarks_root, options.benchmark_files);
   const auto inject = files_to_inject(files, options.inject);
   if (options.cross_check) return run_cross_check(session, options, runner, inject);
-  if (chosen_backend(session, options) == "codeflash") return run_codeflash(session, options, runner, inject).outcome;
+  if (codeflash_alone) return run_codeflash(session, options, runner, inject).outcome;
   return run_builtin(session, options);
 }
 

@@ -44,7 +44,9 @@ struct CompareOutcome {
   std::string backend;   // the one that ran
   std::string markdown;  // codeflash-shaped tables (+ verdict lines for builtin)
   nlohmann::json json;
-  bool regression = false;  // a benchmark got slower or used more memory (builtin only)
+  // A benchmark got slower or used more memory: by its interval (builtin),
+  // by codeflash's point estimate beyond the margin (codeflash).
+  bool regression = false;
 };
 
 // Both refs checked out, each proven to import its own code, ready to run
@@ -74,7 +76,8 @@ class PreparedComparison {
   std::function<void(int, int, int)> on_pair_;
 };
 
-// Errors: worktree::UnknownRefError (bad ref), MeasurementFailed (a
+// Errors: worktree::UnknownRefError, worktree::AmbiguousRefError (bad ref),
+// UnsupportedOptionError (an option codeflash cannot honour), MeasurementFailed (a
 // benchmark process failed; carries cause and fix), CodeflashRunError,
 // worktree::OwnCodeError, std::runtime_error with an actionable message.
 CompareOutcome run_compare(const Session& session, const CompareOptions& options);
