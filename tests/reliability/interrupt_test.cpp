@@ -43,12 +43,12 @@ TEST_F(Interrupts, SigintDuringCodeflashBenchmarkRemovesItsWorktreesAndSaysWhatW
 TEST_F(Interrupts, SigtermWhileCodeflashMakesItsWorktreesLeavesNoneRegistered) {
   write_benchmark("    benchmark(work)\n");
   SpawnedPrhost run({"compare", base_sha, head_sha, "--backend", "codeflash"}, repo.root(), env());
-  // The moment codeflash has registered its first worktree.
-  const bool registered = wait_until(
-      [&] {
-        return repo.git({"worktree", "list"}).find('\n') != std::string::npos;
-      },
-      kStartLimit);
+  // The moment codeflash has registered its first worktree. Read from disk:
+  // a child process this test started while prhost runs would end prhost as
+  // an orphan of the test process (services/descendants.hpp).
+  const auto entries = repo.root() / ".git" / "worktrees";
+  const bool registered =
+      wait_until([&] { return std::filesystem::exists(entries) && !std::filesystem::is_empty(entries); }, kStartLimit);
   EXPECT_TRUE(registered) << run.err();
   run.signal(SIGTERM);
   EXPECT_EQ(run.wait(kEndLimit), 130) << run.err();
