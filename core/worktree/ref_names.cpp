@@ -65,14 +65,16 @@ AmbiguousRefError::AmbiguousRefError(const std::string& ref, const std::vector<s
                     candidates.front().substr(0, candidates.front().find(' ')) + ")") {}
 
 std::string resolve_ref(const git::Repository& repository, const std::string& ref) {
-  auto sha = repository.resolve(ref);
-  if (!sha) throw UnknownRefError(ref, repository.workdir());
+  // Ambiguity first: `v2~1` may name nothing through the tag git would pick
+  // and something through the branch the user meant.
   const auto named = refs_named(repository, name_part(ref));
   std::vector<std::string> candidates;
   for (const auto& [full, commit] : named) candidates.push_back(full + " (" + commit.substr(0, 12) + ")");
   const bool differ =
       std::any_of(named.begin(), named.end(), [&](const auto& entry) { return entry.second != named.begin()->second; });
   if (differ) throw AmbiguousRefError(ref, candidates);
+  auto sha = repository.resolve(ref);
+  if (!sha) throw UnknownRefError(ref, repository.workdir());
   return *sha;
 }
 
