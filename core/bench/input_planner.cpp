@@ -1,7 +1,6 @@
 #include "bench/input_planner.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace prhost::bench {

@@ -10,7 +10,10 @@ std::vector<std::string> strings_of(const toml::node& node) {
 }
 
 std::string string_of(const toml::node& node) { return *node.value<std::string>(); }
+// Only after refuse_out_of_range (config.cpp) checked the 64-bit value
+// against the key's range, which every int key's range fits in.
 int int_of(const toml::node& node) { return static_cast<int>(*node.value<long long>()); }
+const NumberRange* range(std::string_view id) { return &number_range(id); }
 
 }  // namespace
 
@@ -51,27 +54,31 @@ const std::vector<KeySpec>& schema() {
        "not set (detected: uv.lock → uv, poetry.lock → poetry, else pip)",
        "force the runner (`uv`, `poetry`, `pip`) instead of detecting it"},
       {"prhost", "commits", ValueType::Integer, [](Config& c, const toml::node& n, const P&) { c.commits = int_of(n); },
-       "30", "how many commits back from HEAD `prhost inventory` reads"},
+       "30", "how many commits back from HEAD `prhost inventory` reads", range("prhost.commits")},
       {"prhost", "benchmarks-root", ValueType::String,
        [](Config& c, const toml::node& n, const P&) { c.benchmarks_root = string_of(n); },
        "not set (`[tool.codeflash] benchmarks-root`, else tests/benchmarks)",
-       "where the benchmark tests live, overriding pyproject.toml"},
+       "where the benchmark tests live, relative to the repository root and inside it; overrides pyproject.toml",
+       nullptr, true},
       {"compare", "backend", ValueType::String,
        [](Config& c, const toml::node& n, const P&) { c.backend = string_of(n); }, "\"builtin\"",
        "`builtin` (intervals and verdicts) or `codeflash` (the real codeflash compare); `auto` means builtin"},
       {"compare", "margin-percent", ValueType::Float,
        [](Config& c, const toml::node& n, const P&) { c.margin_percent = *n.value<double>(); }, "5.0",
-       "changes inside ±margin are \"no significant change\""},
+       "changes inside ±margin are \"no significant change\"", range("compare.margin-percent")},
       {"compare", "min-pairs", ValueType::Integer,
        [](Config& c, const toml::node& n, const P&) { c.min_pairs = int_of(n); }, "10",
-       "paired rounds before the first look"},
+       "paired rounds before the first look", range("compare.min-pairs")},
       {"compare", "max-pairs", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.max_pairs = int_of(n); }, "40", "most paired rounds"},
+       [](Config& c, const toml::node& n, const P&) { c.max_pairs = int_of(n); }, "40", "most paired rounds",
+       range("compare.max-pairs")},
       {"compare", "memory-runs", ValueType::Integer,
-       [](Config& c, const toml::node& n, const P&) { c.memory_runs = int_of(n); }, "3", "untimed memory runs per ref"},
+       [](Config& c, const toml::node& n, const P&) { c.memory_runs = int_of(n); }, "3", "untimed memory runs per ref",
+       range("compare.memory-runs")},
       {"compare", "timeout-seconds", ValueType::Integer,
        [](Config& c, const toml::node& n, const P&) { c.timeout_seconds = int_of(n); }, "600",
-       "seconds a benchmark process may run, unless a domain policy chooses a timeout"},
+       "seconds a benchmark process may run, unless a domain policy chooses a timeout",
+       range("compare.timeout-seconds")},
       {"pr-body", "template", ValueType::String,
        [](Config& c, const toml::node& n, const P& base) {
          const P path(string_of(n));
@@ -80,7 +87,7 @@ const std::vector<KeySpec>& schema() {
        "not set (built-in CPU/Memory templates)", "a markdown template for every PR body, relative to this file"},
       {"prepare", "unit-test-timeout-seconds", ValueType::Integer,
        [](Config& c, const toml::node& n, const P&) { c.unit_test_timeout_seconds = int_of(n); }, "900",
-       "seconds the project's own unit tests may run at head"},
+       "seconds the project's own unit tests may run at head", range("prepare.unit-test-timeout-seconds")},
   };
   return keys;
 }

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "config/config.hpp"
+#include "config/number_ranges.hpp"
 
 namespace prhost::config {
 
@@ -25,6 +26,10 @@ struct KeySpec {
   // For docs/configuration.md (`prhost plugins --config-reference`).
   std::string default_text;  // as people read it: "30", "not set (…)"
   std::string description;   // one sentence: what it changes
+  // Integer and Float keys: their bounds, shared with the command line.
+  const NumberRange* range = nullptr;
+  // String keys naming a path inside the repository (repository_paths.hpp).
+  bool repository_path = false;
 };
 
 const std::vector<KeySpec>& schema();

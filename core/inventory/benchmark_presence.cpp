@@ -2,10 +2,10 @@
 #include "util/read_file.hpp"
 
 #include <git2.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace prhost::inventory {
 namespace {
@@ -100,10 +100,15 @@ std::vector<std::string> benchmark_test_names(const std::string& function_name,
 }
 
 std::set<std::string> benchmark_tests_in(const std::string& source) {
-  static const std::regex definition(R"((^|\n)[ \t]*(async[ \t]+)?def[ \t]+(test_benchmark_\w+)[ \t]*\()");
+  static const RE2 definition(R"((?m)^[ \t]*(?:async[ \t]+)?def[ \t]+(test_benchmark_\w+)[ \t]*\()");
   std::set<std::string> tests;
-  for (std::sregex_iterator it(source.begin(), source.end(), definition), end; it != end; ++it) {
-    tests.insert((*it)[3].str());
+  // Match from a position, not FindAndConsume: `^` must see the text before
+  // it, so a later search never starts a "line" in the middle of one.
+  re2::StringPiece groups[2];
+  for (std::size_t position = 0;
+       position < source.size() && definition.Match(source, position, source.size(), RE2::UNANCHORED, groups, 2);) {
+    tests.insert(std::string(groups[1]));
+    position = static_cast<std::size_t>(groups[0].data() - source.data()) + std::max<std::size_t>(groups[0].size(), 1);
   }
   return tests;
 }

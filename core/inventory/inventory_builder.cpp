@@ -1,8 +1,9 @@
 #include "inventory/inventory_builder.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "git/git_error.hpp"
@@ -229,9 +230,9 @@ class Merger {
 
 // "This reverts commit <sha>." in a revert's message.
 std::optional<std::string> reverted_commit(const git::CommitInfo& commit) {
-  static const std::regex reverts(R"(This reverts commit ([0-9a-f]{40}))");
-  std::smatch match;
-  if (std::regex_search(commit.body, match, reverts)) return match[1].str();
+  static const RE2 reverts(R"(This reverts commit ([0-9a-f]{40}))");
+  std::string sha;
+  if (RE2::PartialMatch(commit.body, reverts, &sha)) return sha;
   return std::nullopt;
 }
 

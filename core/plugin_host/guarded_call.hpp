@@ -17,6 +17,10 @@ class PluginCallError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A plugin's exception text, safe for a terminal (escape sequences and
+// invalid bytes made visible; guarded_call.cpp).
+std::string plugin_text(const char* text);
+
 template <typename Function>
 auto guarded_call(const Origin& origin, const std::string& what, Function&& function) -> decltype(function()) {
   try {
@@ -25,7 +29,7 @@ auto guarded_call(const Origin& origin, const std::string& what, Function&& func
     throw;  // Ctrl-C while a plugin runs is the user's, not the plugin's failure
   } catch (const std::exception& error) {
     throw PluginCallError("plugin '" + origin.plugin + "' (" + origin.path.string() + ") failed while " + what + ": " +
-                          error.what());
+                          plugin_text(error.what()));
   } catch (...) {
     throw PluginCallError("plugin '" + origin.plugin + "' (" + origin.path.string() +
                           ") threw an unknown exception while " + what);

@@ -135,7 +135,8 @@ ProbeResult probe(LoadRun& run, const std::filesystem::path& path) {
   if (auto cached = run.cache.find(path)) {
     // A cached success that never ran registration (the plugin was
     // disabled then) says nothing about registering it now.
-    const bool will_register = cached->status == ProbeResult::Status::Ok && selected(run.selection, cached->identity.name);
+    const bool will_register =
+        cached->status == ProbeResult::Status::Ok && selected(run.selection, cached->identity.name);
     if (!will_register || cached->registered) return *cached;
   }
   ProbeRequest request;
@@ -148,11 +149,14 @@ ProbeResult probe(LoadRun& run, const std::filesystem::path& path) {
   return result;
 }
 
+// The identity comes from the probe's pipe, which the plugin's code could
+// have written to: only a valid name is taken, and every text is made
+// printable again.
 void adopt_identity(PluginRecord& record, const PluginIdentity& identity) {
-  if (!identity.name.empty()) record.name = identity.name;
-  record.version = identity.version;
-  record.kind = identity.kind;
-  record.description = identity.description;
+  if (is_valid_plugin_name(identity.name)) record.name = identity.name;
+  record.version = util::printable(identity.version);
+  record.kind = util::printable(identity.kind);
+  record.description = util::printable(identity.description);
   record.abi_major = identity.abi_major;
   record.abi_minor = identity.abi_minor;
 }
@@ -163,8 +167,8 @@ void load_and_register(LoadRun& run, PluginRecord& record) {
   boost::dll::fs::error_code load_error;
   library.load(record.path.string(), boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, load_error);
   if (load_error || !library.is_loaded() || !library.has(sdk::kEntryPointSymbol)) {
-    record.error = fmt::format("{}: loaded in the probe but not by the host: {}", record.path.string(),
-                               load_error.message());
+    record.error =
+        fmt::format("{}: loaded in the probe but not by the host: {}", record.path.string(), load_error.message());
     return;
   }
   kept_alive().push_back(library);
@@ -180,8 +184,8 @@ void load_and_register(LoadRun& run, PluginRecord& record) {
                                util::printable(error.what()));
     return;
   } catch (...) {
-    record.error =
-        fmt::format("{}: plugin '{}' threw an unknown exception during registration", record.path.string(), record.name);
+    record.error = fmt::format("{}: plugin '{}' threw an unknown exception during registration", record.path.string(),
+                               record.name);
     return;
   }
   if (auto error = staging.commit_into(run.set.registry, Origin{record.name, record.path})) {

@@ -16,9 +16,9 @@
 
 #include "plugin_host/plugin_registry.hpp"
 #include "services/cancellation.hpp"
-#include "util/signal_name.hpp"
 #include "util/printable.hpp"
 #include "util/read_file.hpp"
+#include "util/signal_name.hpp"
 #include "util/temp_path.hpp"
 
 namespace prhost::plugin_host {
@@ -28,7 +28,22 @@ using Clock = std::chrono::steady_clock;
 
 // --- the child: loads the library the way the host would, then reports.
 
-ProbeResult probe_in_child(const ProbeRequest& request) {
+void write_line(int fd, const std::string& line) {
+  const std::string text = line + "\n";
+  for (std::size_t written = 0; written < text.size();) {
+    const auto n = ::write(fd, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+// The report is one JSON object a line: first (once the entry point checked
+// out) the plugin's identity, then the result. A probe that dies while
+// registering has sent only the first, so the failure still names the plugin.
+constexpr const char* kIdentified = "identified";
+constexpr const char* kDone = "done";
+
+ProbeResult probe_in_child(const ProbeRequest& request, int report_fd) {
   ProbeResult result;
   result.status = ProbeResult::Status::Invalid;
   void* library = ::dlopen(request.path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -54,8 +69,8 @@ ProbeResult probe_in_child(const ProbeRequest& request) {
   try {
     info = entry();
   } catch (const std::exception& error) {
-    result.error = fmt::format("{}: the plugin's entry point threw: {}", request.path.string(),
-                               util::printable(error.what()));
+    result.error =
+        fmt::format("{}: the plugin's entry point threw: {}", request.path.string(), util::printable(error.what()));
     return result;
   } catch (...) {
     result.error = fmt::format("{}: the plugin's entry point threw an unknown exception", request.path.string());
@@ -65,6 +80,7 @@ ProbeResult probe_in_child(const ProbeRequest& request) {
   if (!result.error.empty()) return result;
   result.status = ProbeResult::Status::Ok;
   if (!request.should_register(result.identity.name)) return result;
+  write_line(report_fd, probe_to_text(result, kIdentified));
   StagingRegistry staging;
   try {
     info->register_contributions(staging, request.services(result.identity.name));
@@ -75,8 +91,8 @@ ProbeResult probe_in_child(const ProbeRequest& request) {
                                result.identity.name, util::printable(error.what()));
   } catch (...) {
     result.status = ProbeResult::Status::Failed;
-    result.error = fmt::format("{}: plugin '{}' threw an unknown exception during registration",
-                               request.path.string(), result.identity.name);
+    result.error = fmt::format("{}: plugin '{}' threw an unknown exception during registration", request.path.string(),
+                               result.identity.name);
   }
   return result;
 }
@@ -89,12 +105,7 @@ ProbeResult probe_in_child(const ProbeRequest& request) {
   const int err = ::open(err_file.c_str(), O_WRONLY | O_TRUNC);
   ::dup2(null, STDOUT_FILENO);
   if (err >= 0) ::dup2(err, STDERR_FILENO);
-  const std::string text = probe_to_text(probe_in_child(request));
-  for (std::size_t written = 0; written < text.size();) {
-    const auto n = ::write(report_fd, text.data() + written, text.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
+  write_line(report_fd, probe_to_text(probe_in_child(request, report_fd), kDone));
   // _exit: no static destructor or atexit handler of the plugin runs.
   ::_exit(0);
 }
@@ -137,39 +148,67 @@ std::string stderr_tail(const std::filesystem::path& err_file) {
   return text.empty() ? "" : "; it printed: " + util::printable(text);
 }
 
-ProbeResult failure(const ProbeRequest& request, std::string what, const std::filesystem::path& err_file) {
+// What the child's report lines said: the identity it sent before
+// registering, and its final result if it got that far.
+struct Report {
+  PluginIdentity identity;
+  std::optional<ProbeResult> done;
+  bool unreadable = false;
+};
+
+Report read_lines(const std::string& text) {
+  Report report;
+  std::size_t start = 0;
+  for (auto end = text.find('\n'); end != std::string::npos; start = end + 1, end = text.find('\n', start)) {
+    try {
+      std::string stage;
+      auto result = probe_from_text(text.substr(start, end - start), &stage);
+      report.identity = result.identity;
+      if (stage == kDone) report.done = std::move(result);
+    } catch (const std::exception&) {
+      report.unreadable = true;
+    }
+  }
+  if (start < text.size()) report.unreadable = true;  // a line cut short
+  return report;
+}
+
+ProbeResult failure(const ProbeRequest& request, const PluginIdentity& identity, std::string what,
+                    const std::filesystem::path& err_file) {
   ProbeResult result;
   result.status = ProbeResult::Status::Failed;
-  result.error = fmt::format("{}: {} while loading and registering; the plugin was not loaded{}", request.path.string(),
+  result.identity = identity;
+  const std::string who = identity.name.empty() ? "the plugin" : fmt::format("plugin '{}'", identity.name);
+  result.error = fmt::format("{}: {} {} while loading and registering; it was not loaded{}", request.path.string(), who,
                              what, stderr_tail(err_file));
   return result;
 }
 
-ProbeResult judge(const ProbeRequest& request, const std::string& report, int status,
+ProbeResult judge(const ProbeRequest& request, const std::string& text, int status,
                   const std::filesystem::path& err_file) {
+  const Report report = read_lines(text);
   if (WIFSIGNALED(status)) {
     const int signal = WTERMSIG(status);
-    return failure(request, fmt::format("crashed ({} by {})", signal == SIGABRT ? "aborted" : "killed",
-                                        util::signal_name(signal)),
-                   err_file);
+    return failure(
+        request, report.identity,
+        fmt::format("crashed ({} by {})", signal == SIGABRT ? "aborted" : "killed", util::signal_name(signal)),
+        err_file);
   }
-  if (report.empty()) {
-    return failure(request,
-                   fmt::format("ended the process itself (exit status {}) instead of returning", WEXITSTATUS(status)),
-                   err_file);
+  if (report.done && !report.unreadable) return *report.done;
+  if (report.unreadable) {
+    return failure(request, report.identity, "sent an unreadable probe report (it wrote to prhost's pipe)", err_file);
   }
-  try {
-    return probe_from_text(report);
-  } catch (const std::exception&) {
-    return failure(request, "sent an unreadable probe report (it wrote to prhost's pipe)", err_file);
-  }
+  return failure(request, report.identity,
+                 fmt::format("ended the process itself (exit status {}) instead of returning", WEXITSTATUS(status)),
+                 err_file);
 }
 
 }  // namespace
 
-std::string probe_to_text(const ProbeResult& result) {
+std::string probe_to_text(const ProbeResult& result, std::string_view stage) {
   const auto& identity = result.identity;
-  return nlohmann::json{{"status", static_cast<int>(result.status)},
+  return nlohmann::json{{"stage", stage},
+                        {"status", static_cast<int>(result.status)},
                         {"name", identity.name},
                         {"version", identity.version},
                         {"kind", identity.kind},
@@ -181,8 +220,9 @@ std::string probe_to_text(const ProbeResult& result) {
       .dump();
 }
 
-ProbeResult probe_from_text(const std::string& text) {
+ProbeResult probe_from_text(const std::string& text, std::string* stage) {
   const auto json = nlohmann::json::parse(text);
+  if (stage != nullptr) *stage = json.value("stage", std::string());
   ProbeResult result;
   const int status = json.at("status").get<int>();
   if (status < 0 || status > static_cast<int>(ProbeResult::Status::Failed)) throw std::runtime_error("bad status");
@@ -222,7 +262,8 @@ ProbeResult probe_plugin(const ProbeRequest& request) {
     ::waitpid(child, nullptr, 0);
     services::throw_if_interrupted();
     auto result = failure(
-        request, fmt::format("hung (no answer within {} s)", std::chrono::ceil<std::chrono::seconds>(request.timeout).count()),
+        request, read_lines(report).identity,
+        fmt::format("hung (no answer within {} s)", std::chrono::ceil<std::chrono::seconds>(request.timeout).count()),
         err_file.path());
     result.cacheable = false;
     return result;

@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "plugin_host/entry_check.hpp"
 #include "prhost/sdk/host_services.hpp"
@@ -45,7 +46,9 @@ ProbeResult probe_plugin(const ProbeRequest& request);
 
 // A probe result as text and back (the probe's report, the cache's entries);
 // from_text throws on anything malformed.
-std::string probe_to_text(const ProbeResult& result);
-ProbeResult probe_from_text(const std::string& text);
+// `stage` is the probe's own ("identified" before registering, "done"),
+// empty for the cache's entries.
+std::string probe_to_text(const ProbeResult& result, std::string_view stage = {});
+ProbeResult probe_from_text(const std::string& text, std::string* stage = nullptr);
 
 }  // namespace prhost::plugin_host

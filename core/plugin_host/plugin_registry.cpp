@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "plugin_host/shown_texts.hpp"
+#include "util/printable.hpp"
+
 namespace prhost::plugin_host {
 namespace {
 
@@ -137,7 +140,10 @@ void StagingRegistry::add_compare_flag_policy(sdk::CompareFlagPolicy policy) {
 void StagingRegistry::add_domain_classifier(sdk::DomainClassifier classifier) {
   staged_.classifiers.push_back({std::move(classifier), {}});
 }
-void StagingRegistry::add_check(sdk::DiagnosticCheck check) { staged_.checks.push_back({std::move(check), {}}); }
+void StagingRegistry::add_check(sdk::DiagnosticCheck check) {
+  make_printable(check);
+  staged_.checks.push_back({std::move(check), {}});
+}
 void StagingRegistry::add_benchmark_generator(sdk::BenchmarkGenerator generator) {
   staged_.generators.push_back({std::move(generator), {}});
 }
@@ -154,12 +160,16 @@ void StagingRegistry::add_domain(sdk::DomainDefinition definition) {
 }
 
 void StagingRegistry::add_check_description(sdk::CheckDescription description) {
+  make_printable(description);
   staged_.check_descriptions.push_back({std::move(description), {}});
 }
 void StagingRegistry::add_environment_query(sdk::EnvironmentQuery query) {
   staged_.environment_queries.push_back({std::move(query), {}});
 }
-void StagingRegistry::add_option(sdk::PluginOption option) { staged_.options.push_back({std::move(option), {}}); }
+void StagingRegistry::add_option(sdk::PluginOption option) {
+  make_printable(option);
+  staged_.options.push_back({std::move(option), {}});
+}
 
 std::optional<std::string> StagingRegistry::commit_into(PluginRegistry& target, const Origin& origin) const {
   // Validate everything before touching `target`: all or nothing.
@@ -172,6 +182,11 @@ std::optional<std::string> StagingRegistry::commit_into(PluginRegistry& target, 
       if (id.empty()) {
         error = fmt::format("{}: plugin '{}' registered a {} without an id", origin.path.string(), origin.plugin,
                             slot.kind);
+      } else if (!is_printable_id(id)) {
+        error = fmt::format(
+            "{}: plugin '{}' registered {} '{}', an id with control characters or bytes that are not UTF-8; "
+            "ids are matched and shown, so they must be plain text",
+            origin.path.string(), origin.plugin, slot.kind, util::printable(id));
       } else if (auto part = missing_part(entry.value); !part.empty()) {
         error = fmt::format("{}: plugin '{}' registered {} '{}' without {}", origin.path.string(), origin.plugin,
                             slot.kind, id, part);

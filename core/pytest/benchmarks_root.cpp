@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 
+#include "config/repository_paths.hpp"
+
 namespace prhost::pytest {
 namespace {
 
@@ -29,11 +31,19 @@ BenchmarksRootSetting benchmarks_root_setting(const std::filesystem::path& proje
   BenchmarksRootSetting setting;
   if (config.benchmarks_root) {
     // prhost.toml may sit in .codeflash/; this path is still meant from the
-    // project root, like the paths users type on the command line.
+    // project root, like the paths users type on the command line. Reading
+    // the file refused one that leaves the repository by its text; a
+    // symlink inside the repository can still point out of it.
     setting.path = normalize(project_root, project_root, *config.benchmarks_root);
+    if (config::resolved_outside(project_root, setting.path)) {
+      throw config::ConfigError(fmt::format(
+          "{}: [prhost] benchmarks-root = \"{}\" resolves outside the repository through a symlink; give a "
+          "directory inside it",
+          config.file.empty() ? std::string("prhost.toml") : config.file.string(), *config.benchmarks_root));
+    }
     setting.origin = BenchmarksRootSetting::Origin::PrhostToml;
     setting.described = (config.file.empty() ? std::string("prhost.toml") : config.file.filename().string()) +
-                        " [prhost] benchmarks_root";
+                        " [prhost] benchmarks-root";
     return setting;
   }
 
@@ -56,7 +66,18 @@ BenchmarksRootSetting benchmarks_root_setting(const std::filesystem::path& proje
                         "\"tests/benchmarks\"",
                         pyproject.string(), node->source().begin.line, node->source().begin.column));
       }
+      const auto& at = node->source().begin;
+      if (const auto problem = config::path_leaving_repository(*value)) {
+        throw config::ConfigError(fmt::format("{}:{}:{}: [tool.codeflash] benchmarks-root = \"{}\" {}",
+                                              pyproject.string(), at.line, at.column, *value, *problem));
+      }
       setting.path = normalize(project_root, pyproject.parent_path(), *value);
+      if (config::resolved_outside(project_root, setting.path)) {
+        throw config::ConfigError(
+            fmt::format("{}:{}:{}: [tool.codeflash] benchmarks-root = \"{}\" resolves outside the repository through a "
+                        "symlink; give a directory inside it",
+                        pyproject.string(), at.line, at.column, *value));
+      }
       setting.origin = BenchmarksRootSetting::Origin::Pyproject;
       setting.described = "pyproject.toml [tool.codeflash] benchmarks-root";
       return setting;

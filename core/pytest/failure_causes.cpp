@@ -2,9 +2,13 @@
 
 #include "prhost/sdk/helpers/text.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <array>
-#include <regex>
+#include <cctype>
+#include <memory>
+#include <stdexcept>
 
 #include "util/signal_name.hpp"
 
@@ -12,7 +16,9 @@ namespace prhost::pytest {
 namespace {
 
 // What makes a row match: the run's timeout flag, a line of output matching
-// `pattern` (ECMAScript, case-insensitive), or the exit code alone.
+// `pattern` (RE2 syntax, case-insensitive: linear time on any line, where
+// std::regex recursed per character and crashed on long ones), or the exit
+// code alone.
 enum class Trigger { FailedToStart, TimedOut, Line, ExitCode };
 
 // One row of the cause table. Templates may use {1}, {2} (the pattern's
@@ -176,28 +182,60 @@ constexpr auto kDoctorChecks = std::to_array<std::string_view>({
     cause::kUsageError,
 });
 
+// A match's groups: [0] the whole match, [1]… the capture groups ("" when
+// a group did not take part).
+using Groups = std::vector<std::string>;
+
 struct CompiledRow {
   const Row* row;
-  std::regex regex;
+  std::unique_ptr<RE2> regex;  // Line rows only
 };
+
+RE2::Options case_insensitive() {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  return options;
+}
 
 const std::vector<CompiledRow>& compiled_rows() {
   static const std::vector<CompiledRow> rows = [] {
     std::vector<CompiledRow> out;
     out.reserve(kRows.size());
     for (const Row& row : kRows) {
-      out.push_back({&row, std::regex(std::string(row.pattern), std::regex::ECMAScript | std::regex::icase)});
+      if (row.trigger != Trigger::Line) {
+        out.push_back({&row, nullptr});
+        continue;
+      }
+      auto regex = std::make_unique<RE2>(re2::StringPiece(row.pattern.data(), row.pattern.size()), case_insensitive());
+      // A pattern RE2 rejects is a bug in the table above, caught by the first test that classifies anything.
+      if (!regex->ok()) throw std::logic_error("failure cause " + std::string(row.id) + ": " + regex->error());
+      out.push_back({&row, std::move(regex)});
     }
     return out;
   }();
   return rows;
 }
 
+std::optional<Groups> search(const RE2& regex, std::string_view text) {
+  const int count = regex.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> pieces(static_cast<std::size_t>(count));
+  if (!regex.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, pieces.data(), count))
+    return std::nullopt;
+  Groups groups;
+  for (const auto& piece : pieces) groups.emplace_back(piece.data() == nullptr ? "" : std::string(piece));
+  return groups;
+}
+
 // pytest prefixes exception lines with "E   "; the quoted line reads better without it.
 std::string clean_line(std::string_view line) {
-  std::string text{sdk::helpers::trim(line)};
-  static const std::regex pytest_e_prefix(R"(^E\s+)");
-  return std::regex_replace(text, pytest_e_prefix, "", std::regex_constants::format_first_only);
+  std::string_view text = sdk::helpers::trim(line);
+  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  if (text.size() >= 2 && text[0] == 'E' && is_space(text[1])) {
+    text.remove_prefix(1);
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  }
+  return std::string(text);
 }
 
 std::vector<std::string> lines_of(std::string_view text) {
@@ -222,11 +260,11 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   }
 }
 
-std::string fill(std::string_view templ, const std::smatch* match, const FailedRun& run) {
+std::string fill(std::string_view templ, const Groups* match, const FailedRun& run) {
   std::string text(templ);
   if (match != nullptr) {
     for (std::size_t group = 1; group < match->size() && group < 10; ++group) {
-      replace_all(text, "{" + std::to_string(group) + "}", (*match)[group].str());
+      replace_all(text, "{" + std::to_string(group) + "}", (*match)[group]);
     }
   }
   replace_all(text, "{timeout}", std::to_string(std::chrono::duration_cast<std::chrono::seconds>(run.timeout).count()));
@@ -236,7 +274,7 @@ std::string fill(std::string_view templ, const std::smatch* match, const FailedR
 
 // pytest's own words come first: a row with a synthesized detail (an exit
 // code, a timeout) still quotes the last error line the run printed.
-std::string detail_of(const Row& row, const std::smatch* match, const std::string& line, const FailedRun& run) {
+std::string detail_of(const Row& row, const Groups* match, const std::string& line, const FailedRun& run) {
   if (row.detail.empty()) return clean_line(line);
   const std::string synthesized = fill(row.detail, match, run);
   if (row.trigger != Trigger::ExitCode) return synthesized;
@@ -244,7 +282,7 @@ std::string detail_of(const Row& row, const std::smatch* match, const std::strin
   return quoted ? *quoted + " — " + synthesized : synthesized;
 }
 
-FailureCause make_cause(const Row& row, const std::smatch* match, const std::string& line, const FailedRun& run) {
+FailureCause make_cause(const Row& row, const Groups* match, const std::string& line, const FailedRun& run) {
   FailureCause cause;
   cause.cause_id = std::string(row.id);
   cause.title = fill(row.title, match, run);
@@ -257,20 +295,20 @@ FailureCause make_cause(const Row& row, const std::smatch* match, const std::str
 // Lines that carry no information: pytest's "=====" / "-----" / "_ _ _"
 // decorations and its "!!!! Interrupted" banners.
 bool is_decoration(const std::string& line) {
-  static const std::regex decoration(R"(^[=\-_!~ ]*$|^[=!]{3,}.*[=!]{3,}$)");
-  return std::regex_match(line, decoration);
+  static const RE2 decoration(R"(^[=\-_!~ ]*$|^[=!]{3,}.*[=!]{3,}$)");
+  return RE2::FullMatch(line, decoration);
 }
 
 }  // namespace
 
 std::optional<std::string> last_error_line(std::string_view out, std::string_view err) {
-  static const std::regex error_like(R"(^(E\s+|ERROR\b|\w*(Error|Exception|Exit)\b))");
+  static const RE2 error_like(R"(^(E\s+|ERROR\b|\w*(Error|Exception|Exit)\b))");
   const auto err_lines = lines_of(err);
   const auto out_lines = lines_of(out);
   for (const auto* lines : {&err_lines, &out_lines}) {
     for (auto it = lines->rbegin(); it != lines->rend(); ++it) {
       const std::string text{sdk::helpers::trim(*it)};
-      if (std::regex_search(text, error_like)) return clean_line(text);
+      if (RE2::PartialMatch(text, error_like)) return clean_line(text);
     }
   }
   for (const auto* lines : {&err_lines, &out_lines}) {
@@ -305,8 +343,7 @@ FailureCause classify_failure(const FailedRun& run) {
         for (const std::string& line : lines) {
           // Match on the line without pytest's "E   " prefix so anchors work.
           const std::string text = clean_line(line);
-          std::smatch match;
-          if (std::regex_search(text, match, compiled.regex)) return make_cause(row, &match, text, run);
+          if (const auto match = search(*compiled.regex, text)) return make_cause(row, &*match, text, run);
         }
         break;
     }

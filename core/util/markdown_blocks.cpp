@@ -63,7 +63,19 @@ std::size_t container_prefix_end(std::string_view line) {
 // become letters. Readers take their text from the source, never from
 // cmark's inline nodes, and cmark-gfm 0.29.0.gfm.6's inline parser is
 // superlinear on long runs of emphasis and links: a 1 MB line of "**a** [b](c)"
-// took over four minutes.
+// took over four minutes. Its table extension appends each cell by walking
+// the row's list of cells, quadratic in the cells of a row: a 1 MB row of
+// 16,000 cells took 90 s. Pipes past the first kMaxTableCells of a line
+// become letters too; readers take rows from the source, so no cell is lost.
+constexpr std::size_t kMaxTableCells = 256;
+
+void cap_table_cells(std::string& copy, std::size_t from) {
+  std::size_t pipes = 0;
+  for (auto i = from; i < copy.size(); ++i) {
+    if (copy[i] == '|' && ++pipes > kMaxTableCells) copy[i] = 'x';
+  }
+}
+
 std::string structure_copy(const std::vector<std::string_view>& lines) {
   std::string copy;
   std::size_t total = 0;
@@ -84,6 +96,7 @@ std::string structure_copy(const std::vector<std::string_view>& lines) {
         if (copy[i] == '*' || copy[i] == '_' || copy[i] == '[' || copy[i] == '`') copy[i] = 'x';
       }
     }
+    cap_table_cells(copy, start);
     copy.push_back('\n');
   }
   return copy;

@@ -1,9 +1,9 @@
 #include "worktree/ref_checkout.hpp"
 
 #include <git2.h>
+#include <re2/re2.h>
 
 #include <cctype>
-#include <regex>
 #include <system_error>
 #include <utility>
 
@@ -212,16 +212,14 @@ std::string pretend_version(const git::Repository& repository, const std::string
   if (git_describe_format(&text.buf, result.ptr, &format) < 0) return fallback;
 
   // Tags may contain '-', so the distance and hash are split off the right.
-  static const std::regex kDescribed(R"(^(.*)-([0-9]+)-g[0-9a-f]+$)");
-  static const std::regex kReleaseTag(R"(^[vV]?([0-9]+(\.[0-9]+)*)$)");
-  std::smatch described;
+  static const RE2 kDescribed(R"((.*)-([0-9]+)-g[0-9a-f]+)");
+  static const RE2 kReleaseTag(R"([vV]?([0-9]+(?:\.[0-9]+)*))");
   const std::string described_text(text.buf.ptr, text.buf.size);
-  if (!std::regex_match(described_text, described, kDescribed)) return fallback;
-  const std::string tag = described[1].str();
-  std::smatch release;
-  if (!std::regex_match(tag, release, kReleaseTag)) return fallback;
-  std::string version = release[1].str();
-  const std::string distance = described[2].str();
+  std::string tag;
+  std::string distance;
+  if (!RE2::FullMatch(described_text, kDescribed, &tag, &distance)) return fallback;
+  std::string version;
+  if (!RE2::FullMatch(tag, kReleaseTag, &version)) return fallback;
   if (distance == "0") return version;
   return version + ".post" + distance + "+" + short_sha;
 }

@@ -7,6 +7,7 @@
 #include "bench/inventory_source.hpp"
 #include "bench/session_context.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/shared_checks.hpp"
 #include "inventory/inventory_builder.hpp"
 #include "session/session.hpp"
 
@@ -30,7 +31,7 @@ class BenchCommand : public Command {
     sub.add_flag("--no-record", no_record_,
                  "Do not run the project's tests to record calls of the functions (static inputs only)");
     sub.add_option("--timeout", timeout_, "Seconds one validation run may take (default 60)")
-        ->check(CLI::PositiveNumber);
+        ->check(in_range("bench.timeout"));
     sub.footer(
         "Writes <benchmarks root>/test_benchmark_<function>.py (methods: test_benchmark_<Class>_<method>); the\n"
         "root is [tool.codeflash] benchmarks-root in pyproject.toml, else tests/benchmarks. The domain plugins\n"
@@ -64,8 +65,8 @@ class BenchCommand : public Command {
     context.validation_timeout = std::chrono::seconds(timeout_);
     bench::BenchReport report;
     try {
-      report = bench::run_bench(context,
-                                {.only = only_, .force = force_, .validate = !no_validate_, .record = !no_record_});
+      report =
+          bench::run_bench(context, {.only = only_, .force = force_, .validate = !no_validate_, .record = !no_record_});
     } catch (const bench::BenchError& error) {
       fmt::print(stderr, "error: {}\n", error.what());
       return exit_code::kBadInput;

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "cli/exit_codes.hpp"
+#include "cli/shared_checks.hpp"
 #include "compare/calibration/calibration.hpp"
 #include "compare/run/compare_run.hpp"
 #include "util/atomic_write.hpp"
@@ -21,12 +22,12 @@ class CalibrateCommand : public Command {
 
   void configure(CLI::App& sub) override {
     sub.add_option("ref", ref_, "The ref compared against itself (default HEAD)");
-    sub.add_option("--runs", runs_, "A/A comparisons to run (default 5)")->check(CLI::Range(1, 1000));
+    sub.add_option("--runs", runs_, "A/A comparisons to run (default 5)")->check(in_range("calibrate.runs"));
     sub.add_option("--benchmark", options_.benchmark_files, "Benchmark files (default: all under the benchmarks root)")
-        ->type_name("PATH");
+        ->check(inside_repository());
     sub.add_option("-k", filter_, "Only benchmarks matching this pytest -k expression");
     sub.add_option("--max-pairs", max_pairs_, "Most paired rounds per comparison (default 40)")
-        ->check(CLI::Range(5, 1000));
+        ->check(in_range("compare.max-pairs"));
     sub.add_option("--seed", seed_, "First seed; run i uses seed + i (default: random, printed)");
     sub.add_flag("--no-save", no_save_, "Do not store the result in .codeflash/prhost-calibration.json");
     sub.footer(

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/shared_checks.hpp"
 #include "compare/run/compare_run.hpp"
 #include "util/atomic_write.hpp"
 
@@ -21,13 +22,13 @@ class CompareCommand : public Command {
     sub.add_option("head", options_.head_ref, "Head ref")->required();
     sub.add_flag("--memory", options_.memory, "Also measure peak memory (memray, else tracemalloc) in untimed runs");
     sub.add_option("--timeout", timeout_, "Seconds a benchmark process may run before it is killed")
-        ->check(CLI::PositiveNumber);
+        ->check(in_range("compare.timeout-seconds"));
     sub.add_option("--inject", options_.inject,
                    "Copy these working-tree paths into both refs (benchmark files always are)")
-        ->type_name("PATH");
+        ->check(inside_repository());
     sub.add_option("--benchmark", options_.benchmark_files,
                    "Benchmark files to run (default: every test_*.py under the benchmarks root)")
-        ->type_name("PATH");
+        ->check(inside_repository());
     sub.add_option("-k", filter_, "Only benchmarks matching this pytest -k expression");
     sub.add_option("--backend", options_.backend,
                    "builtin (default: intervals and verdicts) or codeflash (the real codeflash compare, point "
@@ -37,12 +38,14 @@ class CompareCommand : public Command {
                  "Run the built-in engine and codeflash compare; say whether codeflash's median lies inside "
                  "prhost's interval");
     sub.add_option("--min-pairs", min_pairs_, "Paired rounds before the first look (default 10)")
-        ->check(CLI::Range(5, 1000));
-    sub.add_option("--max-pairs,--rounds", max_pairs_, "Most paired rounds (default 40)")->check(CLI::Range(5, 1000));
+        ->check(in_range("compare.min-pairs"));
+    sub.add_option("--max-pairs,--rounds", max_pairs_, "Most paired rounds (default 40)")
+        ->check(in_range("compare.max-pairs"));
     sub.add_option("--margin", margin_, "Changes within ±PCT percent count as no change (default 5)")
-        ->check(CLI::Range(0.1, 49.0));
+        ->check(in_range("compare.margin-percent"));
     sub.add_option("--seed", seed_, "Seed of the ABBA/BAAB schedule (default: random, printed)");
-    sub.add_option("--memory-runs", memory_runs_, "Untimed memory runs per ref (default 3)")->check(CLI::Range(3, 100));
+    sub.add_option("--memory-runs", memory_runs_, "Untimed memory runs per ref (default 3)")
+        ->check(in_range("compare.memory-runs"));
     sub.add_option("-o,--output", output_, "Also write the markdown to FILE")->type_name("FILE");
     sub.add_flag("--fail-on-regression", fail_on_regression_,
                  "Exit 5 when a benchmark is slower or uses more memory (for CI gates)");

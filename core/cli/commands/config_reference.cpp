@@ -5,6 +5,7 @@
 #include <map>
 
 #include "config/config_schema.hpp"
+#include "config/number_ranges.hpp"
 
 namespace prhost::cli {
 namespace {
@@ -23,8 +24,11 @@ std::string schema_section() {
       table = spec.table;
       text += fmt::format("\n### `[{}]`\n\n| key | type | default | what it does |\n|---|---|---|---|\n", table);
     }
-    text += fmt::format("| `{}` | {} | {} | {} |\n", spec.key, config::type_name(spec.type), cell(spec.default_text),
-                        cell(spec.description));
+    // Numbers show their bounds from the range table the command line shares.
+    const std::string type = spec.range != nullptr
+                                 ? fmt::format("{}, {}", config::type_name(spec.type), config::bounds_text(*spec.range))
+                                 : config::type_name(spec.type);
+    text += fmt::format("| `{}` | {} | {} | {} |\n", spec.key, type, cell(spec.default_text), cell(spec.description));
   }
   return text;
 }

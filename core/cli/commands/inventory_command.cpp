@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/exit_codes.hpp"
+#include "cli/shared_checks.hpp"
 #include "inventory/collect.hpp"
 #include "inventory/inventory_builder.hpp"
 #include "inventory/inventory_render.hpp"
@@ -22,7 +23,7 @@ class InventoryCommand : public Command {
 
   void configure(CLI::App& sub) override {
     sub.add_option("--commits", commits_, "How many commits back from the head to read (default: [prhost] commits, 30)")
-        ->check(CLI::PositiveNumber);
+        ->check(in_range("prhost.commits"));
     sub.add_option("--head", head_, "The commit, branch or tag to inventory (default: HEAD)");
     sub.footer(
         "Sources, merged by commit: .codeflash/HANDOFF.md (SHAs under kept/committed sections; discarded\n"

@@ -47,5 +47,38 @@ TEST(BenchmarksRoot, BrokenPyprojectNamesFileLineAndColumn) {
   EXPECT_THROW((void)benchmarks_root(project.path(), config::Config{}), config::ConfigError);
 }
 
+TEST(BenchmarksRoot, PyprojectRootLeavingTheRepositoryIsRefusedWithFileLineColumn) {
+  ScratchDir project;
+  for (const auto* value : {"../../x", "/tmp/x", ".git/x"}) {
+    write_file(project / "pyproject.toml", std::string("[tool.codeflash]\nbenchmarks-root = \"") + value + "\"\n");
+    try {
+      (void)benchmarks_root(project.path(), config::Config{});
+      ADD_FAILURE() << value << " was accepted";
+    } catch (const config::ConfigError& error) {
+      EXPECT_NE(std::string(error.what())
+                    .find("pyproject.toml:2:19: [tool.codeflash] benchmarks-root = \"" + std::string(value) + "\""),
+                std::string::npos)
+          << error.what();
+    }
+  }
+}
+
+TEST(BenchmarksRoot, ASymlinkOutOfTheRepositoryIsRefusedFromEitherFile) {
+  ScratchDir project;
+  ScratchDir elsewhere;
+  std::filesystem::create_directory_symlink(elsewhere.path(), project / "bench");
+  write_file(project / "pyproject.toml", "[tool.codeflash]\nbenchmarks-root = \"bench/perf\"\n");
+  try {
+    (void)benchmarks_root(project.path(), config::Config{});
+    ADD_FAILURE() << "a root behind a symlink out of the repository was accepted";
+  } catch (const config::ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("pyproject.toml:2:19:"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("through a symlink"), std::string::npos) << error.what();
+  }
+  config::Config config;
+  config.benchmarks_root = "bench";
+  EXPECT_THROW((void)benchmarks_root(project.path(), config), config::ConfigError);
+}
+
 }  // namespace
 }  // namespace prhost::pytest
