@@ -4,6 +4,8 @@
 // 1 and 7).
 #include <signal.h>
 
+#include <thread>
+
 #include "reliability_project.hpp"
 
 namespace prhost::testing {
@@ -70,6 +72,25 @@ TEST_F(Interrupts, SigkilledPrhostTakesCodeflashWithItAndTheNextRunPrunesWhatItL
   EXPECT_NE(repo.git({"worktree", "list"}).find('\n'), std::string::npos) << "codeflash's worktrees were expected";
   // Any later compare sweeps the dead run's temporary paths and prunes the
   // worktrees that lived in them, even one that fails at once.
+  const auto next = prhost({"compare", "no-such-ref", head_sha, "--backend", "codeflash"});
+  EXPECT_EQ(next.exit_code, 3) << next.err;
+  expect_nothing_left_behind();
+}
+
+TEST_F(Interrupts, ASecondSigintStopsCodeflashAtOnceAndTheNextRunCleansWhatThatLeft) {
+  write_benchmark(
+      "    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+      "    pathlib.Path(MARKER).touch()\n    benchmark(lambda: time.sleep(300))\n");
+  {
+    SpawnedPrhost run({"compare", base_sha, head_sha, "--backend", "codeflash"}, repo.root(), env());
+    ASSERT_TRUE(wait_until([&] { return std::filesystem::exists(marker()); }, kStartLimit)) << run.err();
+    run.signal(SIGINT);
+    // A second signal at least a second later means "stop now".
+    std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+    run.signal(SIGINT);
+    EXPECT_EQ(run.wait(kEndLimit), 130) << run.err();
+  }
+  expect_no_live_descendants();
   const auto next = prhost({"compare", "no-such-ref", head_sha, "--backend", "codeflash"});
   EXPECT_EQ(next.exit_code, 3) << next.err;
   expect_nothing_left_behind();
