@@ -1,13 +1,10 @@
 #include "bench/analysis.hpp"
 
-#include "services/exit_status.hpp"
-
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "embedded/bench_analysis.hpp"
-#include "util/temp_path.hpp"
+#include "embedded/prhost_module_names.hpp"
+#include "pytest/helper_process.hpp"
 
 namespace prhost::bench {
 namespace {
@@ -59,18 +56,6 @@ std::vector<Harvest> read_harvests(const json& items) {
     harvests.push_back(std::move(harvest));
   }
   return harvests;
-}
-
-std::string first_lines(const std::string& text, int count) {
-  std::string out;
-  std::size_t start = 0;
-  for (int i = 0; i < count && start < text.size(); ++i) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    out += (out.empty() ? "" : " | ") + text.substr(start, end - start);
-    start = end + 1;
-  }
-  return out;
 }
 
 }  // namespace
@@ -134,42 +119,19 @@ AnalysisResult analyse(const std::vector<std::string>& python, const AnalysisReq
     input["targets"].push_back(
         {{"key", target.key}, {"file", target.file}, {"module", target.module}, {"qualname", target.qualname}});
   }
-  // The process runner gives the child no stdin: the request goes in a file.
-  const auto input_file = util::TempPath::file("prhost-bench-analysis");
-  {
-    std::ofstream out(input_file.path(), std::ios::binary | std::ios::trunc);
-    out << input.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (!out) {
-      result.failure = "cannot write " + input_file.path().string();
-      return result;
-    }
-  }
-  sdk::ProcessRequest process;
-  process.argv = python;
-  process.argv.emplace_back("-c");
-  process.argv.emplace_back(std::string(python::bench_analysis()));
-  process.argv.push_back(input_file.path().string());
-  process.cwd = request.root;
-  process.timeout = std::chrono::minutes(3);
-  const auto outcome = run_process(process);
-
-  std::string command;
-  for (const auto& part : python) command += (command.empty() ? "" : " ") + part;
-  if (!outcome.ok()) {
-    result.failure = "`" + command + "` could not analyse the functions (" + services::describe_exit(outcome) +
-                     "): " + first_lines(outcome.err, 5);
+  pytest::HelperRun run;
+  run.python = python;
+  run.cwd = request.root;
+  run.modules = {{"bench_analysis", python::bench_analysis()}, {"prhost_module_names", python::prhost_module_names()}};
+  run.request = std::move(input);
+  run.timeout = std::chrono::minutes(3);
+  run.what = "analyse the functions";
+  const auto replied = pytest::run_python_helper(run, run_process);
+  if (!replied) {
+    result.failure = replied.error();
     return result;
   }
-  // uv / poetry may print their own lines first: the reply is the last line.
-  auto text = outcome.out;
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  const auto newline = text.rfind('\n');
-  try {
-    return parse_analysis(json::parse(newline == std::string::npos ? text : text.substr(newline + 1)));
-  } catch (const json::exception&) {
-    result.failure = "`" + command + "` printed something that is not the helper's JSON: " + first_lines(text, 3);
-    return result;
-  }
+  return parse_analysis(replied->reply);
 }
 
 }  // namespace prhost::bench

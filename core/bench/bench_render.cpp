@@ -20,20 +20,6 @@ std::string cell(const std::string& text) {
   return out.empty() ? "-" : out;
 }
 
-const char* status_id(BenchStatus status) {
-  switch (status) {
-    case BenchStatus::Created:
-      return "created";
-    case BenchStatus::Exists:
-      return "exists";
-    case BenchStatus::Blocked:
-      return "blocked";
-    case BenchStatus::NeedsReview:
-      break;
-  }
-  return "needs review";
-}
-
 const char* equivalence_id(Equivalence::Status status) {
   switch (status) {
     case Equivalence::Status::Same:

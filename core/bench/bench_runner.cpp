@@ -313,18 +313,24 @@ std::vector<StepTarget> recording_targets(const BenchContext& context, const std
 
 }  // namespace
 
-std::string status_text(const BenchRow& row) {
-  switch (row.status) {
+const char* status_id(BenchStatus status) {
+  switch (status) {
     case BenchStatus::Created:
       return "created";
     case BenchStatus::Exists:
       return "exists";
     case BenchStatus::Blocked:
-      return "blocked: " + row.cause;
+      return "blocked";
     case BenchStatus::NeedsReview:
       break;
   }
-  return "needs review: " + row.cause;
+  return "needs review";
+}
+
+std::string status_text(const BenchRow& row) {
+  const std::string id = status_id(row.status);
+  const bool carries_cause = row.status == BenchStatus::Blocked || row.status == BenchStatus::NeedsReview;
+  return carries_cause ? id + ": " + row.cause : id;
 }
 
 BenchReport run_bench(const BenchContext& context, const BenchOptions& options) {

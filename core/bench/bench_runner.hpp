@@ -87,6 +87,7 @@ struct BenchReport {
 
 BenchReport run_bench(const BenchContext& context, const BenchOptions& options);
 
-std::string status_text(const BenchRow& row);  // "created", "exists", "needs review: <cause>", "blocked: <cause>"
+const char* status_id(BenchStatus status);      // "created", "exists", "needs review", "blocked" (JSON ids)
+std::string status_text(const BenchRow& row);  // the id, and for needs review/blocked ": <cause>"
 
 }  // namespace prhost::bench

@@ -26,7 +26,7 @@ std::vector<std::string> lines_of(std::string_view text) {
 
 // Linear scans, not std::regex: libstdc++'s regex recurses per character and
 // a 30 KB line in a hint block overflowed the stack (SIGSEGV).
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+using sdk::helpers::is_word_char;
 
 // True when `line` mentions `sha` by a prefix of at least 7 hex digits.
 bool mentions_commit(const std::string& line, const std::string& sha) {
@@ -41,9 +41,7 @@ bool mentions_commit(const std::string& line, const std::string& sha) {
     const bool hex =
         std::all_of(word.begin(), word.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
     if (hex && word.size() >= 7 && word.size() <= 40) {
-      std::string found(word);
-      for (char& c : found) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (sha.starts_with(found)) return true;
+      if (sha.starts_with(sdk::helpers::to_lower(word))) return true;
     }
     i = end;
   }

@@ -2,16 +2,11 @@
 
 #include <system_error>
 
+#include "prhost/sdk/helpers/text.hpp"
 #include "util/read_file.hpp"
 
 namespace prhost::bench {
 namespace {
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
 
 RefSide failed_side(const std::string& name, const std::string& sha, const std::string& why) {
   RefSide side;
@@ -31,18 +26,15 @@ void copy_into(const std::filesystem::path& from, const std::filesystem::path& t
 }  // namespace
 
 std::vector<std::string> submodule_paths(const std::string& gitmodules) {
+  using sdk::helpers::trim;
   std::vector<std::string> paths;
-  std::size_t start = 0;
-  while (start < gitmodules.size()) {
-    auto end = gitmodules.find('\n', start);
-    if (end == std::string::npos) end = gitmodules.size();
-    const auto line = trim(gitmodules.substr(start, end - start));
-    start = end + 1;
+  for (const std::string_view raw_line : sdk::helpers::split(gitmodules, '\n')) {
+    const std::string_view line = trim(raw_line);
     if (!line.starts_with("path")) continue;
     const auto equals = line.find('=');
-    if (equals == std::string::npos || trim(line.substr(4, equals - 4)) != "") continue;
-    const auto path = trim(line.substr(equals + 1));
-    if (!path.empty() && path.find("..") == std::string::npos && path.front() != '/') paths.push_back(path);
+    if (equals == std::string_view::npos || !trim(line.substr(4, equals - 4)).empty()) continue;
+    const std::string_view path = trim(line.substr(equals + 1));
+    if (!path.empty() && path.find("..") == std::string_view::npos && path.front() != '/') paths.emplace_back(path);
   }
   return paths;
 }

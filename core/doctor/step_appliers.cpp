@@ -1,12 +1,15 @@
 #include "doctor/step_appliers.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
 #include <variant>
 
+#include "config/toml_key_edit.hpp"
 #include "doctor/repair_text.hpp"
 #include "util/atomic_write.hpp"
+#include "util/read_file.hpp"
 
 namespace prhost::doctor {
 namespace {
@@ -58,14 +61,40 @@ void write_file(const sdk::WriteFileStep& step, const ApplyOptions& options, App
   util::write_file_atomically(path, step.content);
 }
 
-void set_toml_key(const sdk::SetTomlKeyStep& step, const ApplyOptions& options, AppliedStep& applied) {
-  if (!toml_editor()) {
-    applied.outcome = AppliedStep::Outcome::NotAvailable;
-    applied.detail =
-        "this prhost has no byte-preserving TOML editor, so the file was not touched; make the edit by hand";
-    return;
+// "<root>/.codeflash/backup/pyproject.toml.20261204-153012"
+std::filesystem::path backup_path(const std::filesystem::path& file, const std::filesystem::path& root) {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return root / ".codeflash" / "backup" / fmt::format("{}.{:%Y%m%d-%H%M%S}", file.filename().string(), utc);
+}
+
+// The built-in editor: the edit is computed and verified on the text first
+// (config::with_toml_key), the original is copied to .codeflash/backup/, and
+// the new text replaces the file in one rename.
+std::optional<std::string> edit_toml_file(const sdk::SetTomlKeyStep& step, const std::filesystem::path& root,
+                                          AppliedStep& applied) {
+  const auto file = resolve(step.file, root);
+  const auto original = util::read_text_file(file);
+  if (!original) return "cannot read " + file.string();
+  const auto edited = config::with_toml_key(*original, file.string(), step.table, step.key, step.value_toml);
+  if (!edited) return edited.error();
+  if (*edited == *original) {
+    applied.detail = step.key + " already has this value; " + file.string() + " left as it is";
+    return std::nullopt;
   }
-  if (auto error = toml_editor()(resolve(step.file, options.project_root), step.table, step.key, step.value_toml)) {
+  const auto backup = backup_path(file, root);
+  util::write_file_atomically(backup, *original);
+  util::write_file_atomically(file, *edited);
+  applied.detail = "backup of the original: " + backup.string();
+  return std::nullopt;
+}
+
+void set_toml_key(const sdk::SetTomlKeyStep& step, const ApplyOptions& options, AppliedStep& applied) {
+  const auto error = toml_editor() ? toml_editor()(resolve(step.file, options.project_root), step.table, step.key,
+                                                   step.value_toml)
+                                   : edit_toml_file(step, options.project_root, applied);
+  if (error) {
     applied.outcome = AppliedStep::Outcome::Failed;
     applied.detail = *error;
   }

@@ -1,7 +1,7 @@
 // Applies repair steps exactly as describe_step() shows them: commands run
 // with Boost.Process argv (HostServices::run, never a shell), files are
 // written atomically, TOML keys are set by a text editor that keeps every
-// other byte (the services layer's, installed through set_toml_key_editor).
+// other byte (config::with_toml_key).
 #pragma once
 
 #include <filesystem>
@@ -21,8 +21,10 @@ using TomlKeyEditor =
     std::function<std::optional<std::string>(const std::filesystem::path& file, const std::string& table,
                                              const std::string& key, const std::string& value_toml)>;
 
-// The editor SetTomlKeyStep uses. Until one is installed, such a step is
-// reported as not available (and changes nothing).
+// Replaces the editor SetTomlKeyStep uses (tests observe the call with one);
+// an empty editor restores the built-in one, which keeps every other byte,
+// verifies the result by parsing it, backs the original up in
+// .codeflash/backup/ and writes atomically.
 void set_toml_key_editor(TomlKeyEditor editor);
 
 struct ApplyOptions {

@@ -6,21 +6,10 @@
 #include <cctype>
 
 #include "git/git_error.hpp"
+#include "git/owned.hpp"
 
 namespace prhost::git {
 namespace {
-
-// Frees a libgit2 object when the scope ends, whatever path leaves it.
-template <typename T, void (*Free)(T*)>
-struct Owned {
-  T* ptr = nullptr;
-  Owned() = default;
-  Owned(const Owned&) = delete;
-  Owned& operator=(const Owned&) = delete;
-  ~Owned() {
-    if (ptr != nullptr) Free(ptr);
-  }
-};
 
 using OwnedCommit = Owned<git_commit, git_commit_free>;
 using OwnedTree = Owned<git_tree, git_tree_free>;

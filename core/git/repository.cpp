@@ -3,22 +3,9 @@
 #include <git2.h>
 
 #include "git/git_error.hpp"
+#include "git/owned.hpp"
 
 namespace prhost::git {
-namespace {
-
-template <typename T, void (*Free)(T*)>
-struct Owned {
-  T* ptr = nullptr;
-  Owned() = default;
-  Owned(const Owned&) = delete;
-  Owned& operator=(const Owned&) = delete;
-  ~Owned() {
-    if (ptr != nullptr) Free(ptr);
-  }
-};
-
-}  // namespace
 
 void Repository::Deleter::operator()(git_repository* repo) const { git_repository_free(repo); }
 

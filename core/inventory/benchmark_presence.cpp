@@ -1,11 +1,10 @@
 #include "inventory/benchmark_presence.hpp"
-#include "util/read_file.hpp"
 
 #include <git2.h>
 #include <re2/re2.h>
-
-#include <algorithm>
-#include <cctype>
+#include "git/owned.hpp"
+#include "prhost/sdk/helpers/text.hpp"
+#include "util/read_file.hpp"
 
 namespace prhost::inventory {
 namespace {
@@ -21,46 +20,47 @@ int visit_tree_entry(const char* directory, const git_tree_entry* entry, void* p
   if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
   const std::string name = git_tree_entry_name(entry);
   if (!name.ends_with(".py")) return 0;
-  git_blob* blob = nullptr;
-  if (git_blob_lookup(&blob, state->repository, git_tree_entry_id(entry)) < 0) return 0;
-  const std::string source(static_cast<const char*>(git_blob_rawcontent(blob)),
-                           static_cast<std::size_t>(git_blob_rawsize(blob)));
-  git_blob_free(blob);
+  git::Owned<git_blob, git_blob_free> blob;
+  if (git_blob_lookup(&blob.ptr, state->repository, git_tree_entry_id(entry)) < 0) return 0;
+  const std::string source(static_cast<const char*>(git_blob_rawcontent(blob.ptr)),
+                           static_cast<std::size_t>(git_blob_rawsize(blob.ptr)));
   const std::string path = state->prefix + directory + name;
   for (const auto& test : benchmark_tests_in(source)) state->found->emplace(test, path);
   return 0;
 }
 
+using OwnedTree = git::Owned<git_tree, git_tree_free>;
+
+// The tree of `sha`'s commit into `tree`; false when the SHA names no commit.
+bool commit_tree(const git::Repository& repository, const std::string& sha, OwnedTree& tree) {
+  git_oid oid;
+  if (git_oid_fromstr(&oid, sha.c_str()) < 0) return false;
+  git::Owned<git_commit, git_commit_free> commit;
+  if (git_commit_lookup(&commit.ptr, repository.raw(), &oid) < 0) return false;
+  return git_commit_tree(&tree.ptr, commit.ptr) == 0;
+}
+
+// The subtree at `root` into `subtree`; false when the commit has no such directory.
+bool subtree_at(const git::Repository& repository, const git_tree* tree, const std::string& root,
+                OwnedTree& subtree) {
+  git::Owned<git_tree_entry, git_tree_entry_free> entry;
+  if (git_tree_entry_bypath(&entry.ptr, tree, root.c_str()) != 0) return false;
+  if (git_tree_entry_type(entry.ptr) != GIT_OBJECT_TREE) return false;
+  return git_tree_lookup(&subtree.ptr, repository.raw(), git_tree_entry_id(entry.ptr)) == 0;
+}
+
 void index_commit(const git::Repository& repository, const std::string& sha, const std::string& root,
                   std::map<std::string, std::string>& found) {
-  git_oid oid;
-  if (git_oid_fromstr(&oid, sha.c_str()) < 0) return;
-  git_commit* commit = nullptr;
-  if (git_commit_lookup(&commit, repository.raw(), &oid) < 0) return;
-  git_tree* tree = nullptr;
-  const int tree_code = git_commit_tree(&tree, commit);
-  git_commit_free(commit);
-  if (tree_code < 0) return;
-
-  git_tree* subtree = nullptr;
-  if (root == ".") {
-    subtree = tree;
-    tree = nullptr;
-  } else {
-    git_tree_entry* entry = nullptr;
-    if (git_tree_entry_bypath(&entry, tree, root.c_str()) == 0) {
-      if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
-        git_tree_lookup(&subtree, repository.raw(), git_tree_entry_id(entry));
-      }
-      git_tree_entry_free(entry);
-    }
+  OwnedTree tree;
+  if (!commit_tree(repository, sha, tree)) return;
+  OwnedTree subtree;
+  git_tree* walked = tree.ptr;
+  if (root != ".") {
+    if (!subtree_at(repository, tree.ptr, root, subtree)) return;
+    walked = subtree.ptr;
   }
-  if (subtree != nullptr) {
-    TreeWalkState state{repository.raw(), root == "." ? "" : root + "/", &found};
-    git_tree_walk(subtree, GIT_TREEWALK_PRE, visit_tree_entry, &state);
-    git_tree_free(subtree);
-  }
-  if (tree != nullptr) git_tree_free(tree);
+  TreeWalkState state{repository.raw(), root == "." ? "" : root + "/", &found};
+  git_tree_walk(walked, GIT_TREEWALK_PRE, visit_tree_entry, &state);
 }
 
 void index_directory(const std::filesystem::path& project_root, const std::string& root,
@@ -92,8 +92,7 @@ std::vector<std::string> benchmark_test_names(const std::string& function_name,
   std::vector<std::string> names{"test_benchmark_" + function_name};
   if (class_name) {
     names.push_back("test_benchmark_" + *class_name + "_" + function_name);
-    std::string lowered = *class_name;
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string lowered = sdk::helpers::to_lower(*class_name);
     if (lowered != *class_name) names.push_back("test_benchmark_" + lowered + "_" + function_name);
   }
   return names;

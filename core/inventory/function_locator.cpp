@@ -1,11 +1,10 @@
 #include "inventory/function_locator.hpp"
 
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "embedded/changed_functions.hpp"
-#include "util/temp_path.hpp"
+#include "embedded/prhost_module_names.hpp"
+#include "pytest/helper_process.hpp"
 
 namespace prhost::inventory {
 namespace {
@@ -49,14 +48,6 @@ ChangedFunction read_function(const json& item) {
   return function;
 }
 
-std::string first_lines(const std::string& text, std::size_t count) {
-  std::size_t position = 0;
-  for (std::size_t i = 0; i < count && position != std::string::npos; ++i) {
-    position = text.find('\n', position == 0 ? 0 : position + 1);
-  }
-  return position == std::string::npos ? text : text.substr(0, position);
-}
-
 }  // namespace
 
 bool is_python_path(const std::string& path) { return path.ends_with(".py") || path.ends_with(".pyi"); }
@@ -76,59 +67,21 @@ LocateResult locate_changed_functions(const std::vector<std::string>& python, co
     for (const auto& range : file.ranges) ranges.push_back({range.start, range.end});
     request["files"].push_back({{"key", file.key}, {"path", file.path}, {"source", file.source}, {"ranges", ranges}});
   }
-  // Sources may not be valid UTF-8 (latin-1 files): replace bad bytes rather
-  // than fail; line numbers are unaffected.
-  const std::string input = request.dump(-1, ' ', false, json::error_handler_t::replace);
-
-  // Our process runner gives the child no stdin, so the request goes in a
-  // temporary file named on the command line.
-  const auto input_file = util::TempPath::file("prhost-changed-functions");
-  {
-    std::ofstream out(input_file.path(), std::ios::binary | std::ios::trunc);
-    out << input;
-    if (!out) {
-      result.failure = "cannot write " + input_file.path().string();
-      return result;
-    }
-  }
-
-  sdk::ProcessRequest process;
-  process.argv = python;
-  process.argv.emplace_back("-c");
-  process.argv.emplace_back(std::string(python::changed_functions()));
-  process.argv.push_back(input_file.path().string());
-  process.cwd = project_root;
-  process.timeout = std::chrono::minutes(2);
-  const auto outcome = run_process(process);
-
-  std::string command;
-  for (const auto& part : python) command += (command.empty() ? "" : " ") + part;
-  if (outcome.failed_to_start) {
-    result.failure = "cannot start `" + command + "`: " + outcome.err;
+  // Sources may not be valid UTF-8 (latin-1 files): the helper runner
+  // replaces bad bytes rather than fail; line numbers are unaffected.
+  pytest::HelperRun run;
+  run.python = python;
+  run.cwd = project_root;
+  run.modules = {{"changed_functions", python::changed_functions()},
+                 {"prhost_module_names", python::prhost_module_names()}};
+  run.request = std::move(request);
+  run.what = "find the changed functions";
+  const auto replied = pytest::run_python_helper(run, run_process);
+  if (!replied) {
+    result.failure = replied.error();
     return result;
   }
-  if (outcome.timed_out) {
-    result.failure = "`" + command + "` did not finish finding changed functions within 2 minutes";
-    return result;
-  }
-  if (outcome.exit_code != 0) {
-    result.failure = "`" + command + "` failed (exit " + std::to_string(outcome.exit_code) +
-                     ") while finding changed functions: " + first_lines(outcome.err, 5);
-    return result;
-  }
-  json reply;
-  try {
-    // The runner (uv, poetry) may print its own lines first; the reply is the
-    // last line.
-    auto text = outcome.out;
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    const auto last_newline = text.rfind('\n');
-    reply = json::parse(last_newline == std::string::npos ? text : text.substr(last_newline + 1));
-  } catch (const json::exception& error) {
-    result.failure =
-        "`" + command + "` printed something that is not the helper's JSON: " + first_lines(outcome.out, 3);
-    return result;
-  }
+  const json& reply = replied->reply;
   if (const auto functions = reply.find("functions"); functions != reply.end() && functions->is_array()) {
     for (const auto& item : *functions) result.functions.push_back(read_function(item));
   }

@@ -10,14 +10,16 @@
 #include <vector>
 
 #include "inventory/handoff_parser.hpp"
+#include "prhost/sdk/helpers/text.hpp"
 
 namespace prhost::inventory::handoff {
 
-bool is_space(char c);
+// The shared text helper's rules, under the names this area reads best with.
+using sdk::helpers::is_space;
+using sdk::helpers::trim;
+inline bool is_word(char c) { return sdk::helpers::is_word_char(c); }
+inline std::string lowercase(std::string_view text) { return sdk::helpers::to_lower(text); }
 bool is_hex(char c);
-bool is_word(char c);
-std::string_view trim(std::string_view text);
-std::string lowercase(std::string_view text);
 bool contains_any(const std::string& haystack, std::initializer_list<std::string_view> needles);
 
 // Markdown emphasis, code spans, links, images and tags down to their text.

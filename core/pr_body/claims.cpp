@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "prhost/sdk/helpers/text.hpp"
+
 namespace prhost::pr_body {
 namespace {
 
@@ -84,7 +86,7 @@ std::optional<Quantity> parse_quantity(const std::string& cell) {
   std::string number;
   std::string unit;
   if (!RE2::FullMatch(cell, pattern, &number, &unit)) return std::nullopt;
-  std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::tolower(c); });
+  unit = sdk::helpers::to_lower(unit);
   const double value = std::strtod(number.c_str(), nullptr);
   static const std::vector<std::pair<std::string, std::pair<double, bool>>> units{
       {"ns", {1e-9, true}},          {"us", {1e-6, true}}, {"µs", {1e-6, true}},        {"μs", {1e-6, true}},

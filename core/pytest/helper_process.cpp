@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "services/exit_status.hpp"
 #include "util/read_file.hpp"
 #include "util/temp_path.hpp"
 
@@ -75,8 +76,8 @@ tl::expected<HelperReply, std::string> run_python_helper(const HelperRun& run, c
   const auto text =
       run.reply_in_file ? util::read_text_file(reply_file) : std::optional<std::string>(last_line(outcome.out));
   if (outcome.exit_code != 0 && (!text || text->empty())) {
-    return tl::make_unexpected("`" + command + "` could not " + run.what + " (exit " +
-                               std::to_string(outcome.exit_code) + "): " + first_lines(outcome.err, 5));
+    return tl::make_unexpected("`" + command + "` could not " + run.what + " (" + services::describe_exit(outcome) +
+                               "): " + first_lines(outcome.err, 5));
   }
   try {
     reply.reply = nlohmann::json::parse(text.value_or(""));

@@ -36,6 +36,8 @@ import json
 import os
 import sys
 
+from prhost_module_names import module_name
+
 SKIP_DIRS = {".git", ".hg", ".venv", "venv", "env", ".tox", ".nox", "node_modules", "build", "dist",
              "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".codeflash"}
 MAX_FILES = 5000
@@ -531,15 +533,6 @@ def tests_that_reach(root, target, callers, test_files, limit=8):
     return ranked + rest[:200]
 
 
-def module_name(rel):
-    parts = rel[:-3].split("/")
-    if parts and parts[0] == "src":
-        parts = parts[1:]
-    if parts and parts[-1] == "__init__":
-        parts = parts[:-1]
-    return ".".join(parts)
-
-
 def main():
     if len(sys.argv) > 1:
         with open(sys.argv[1], encoding="utf-8") as handle:
@@ -547,6 +540,9 @@ def main():
     else:
         request = json.load(sys.stdin)
     root = request["root"]
+    # The project's own modules must be findable as they are from the
+    # project root (the helper itself runs from prhost's temp directory).
+    sys.path.insert(1, root)
     benchmarks_root = request.get("benchmarks_root", "tests/benchmarks").strip("/")
     boundaries = request.get("boundaries", [])
 
@@ -571,7 +567,7 @@ def main():
         source, tree = parse(root, rel)
         if tree is None:
             continue
-        module = module_name(rel)
+        module = module_name(root, rel)
         project_sources.append((rel, module, tree))
         table = import_table(tree, module)
         project_imports.update(full.split(".")[0] for full in table.values())

@@ -8,23 +8,14 @@
 #include <utility>
 
 #include "git/git_error.hpp"
+#include "git/owned.hpp"
 #include "worktree/ref_names.hpp"
 #include "worktree/stale_checkouts.hpp"
 
 namespace prhost::worktree {
 namespace {
 
-// libgit2 objects freed on every path, including exceptions.
-template <typename T, void (*Free)(T*)>
-struct Owned {
-  T* ptr = nullptr;
-  Owned() = default;
-  Owned(const Owned&) = delete;
-  Owned& operator=(const Owned&) = delete;
-  ~Owned() {
-    if (ptr != nullptr) Free(ptr);
-  }
-};
+using git::Owned;
 
 struct Buffer {
   git_buf buf = GIT_BUF_INIT;

@@ -46,8 +46,8 @@ sdk::CheckResult run_benchmark_refs_check(const sdk::CheckContext& ctx, sdk::Hos
                    "; plan: prhost compare injects the working-tree file into both checkouts";
   for (std::size_t i = 1; i < missing.size(); ++i) result.hints.push_back("not committed: " + missing[i]);
   result.hints.push_back(
-      "for the real codeflash compare: `codeflash compare BASE HEAD --inject <file>`, or "
-      "`prhost compare --branches` (temporary branches with the benchmark cherry-picked)");
+      "for the real codeflash compare: `codeflash compare BASE HEAD --inject <file>` (prhost's "
+      "`compare --backend codeflash` passes it)");
   return result;
 }
 

@@ -18,6 +18,8 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& /*servic
   add(registry, make_benchmarks_root_check(), describe_benchmarks_root_check());
   add(registry, make_benchmark_refs_check(), describe_benchmark_refs_check());
   add(registry, make_conftest_check(), describe_conftest_check());
+  add(registry, make_benchmark_pitfalls_check(), describe_benchmark_pitfalls_check());
+  add(registry, make_dependency_pins_check(), describe_dependency_pins_check());
 }
 
 }  // namespace prhost::plugins::checks_core

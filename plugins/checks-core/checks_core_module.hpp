@@ -37,4 +37,14 @@ sdk::CheckDescription describe_benchmark_refs_check();
 sdk::DiagnosticCheck make_conftest_check();
 sdk::CheckDescription describe_conftest_check();
 
+// "core.benchmark-pitfalls": benchmarks that patch the measured function, a
+// property on an instance, or configuration.
+sdk::DiagnosticCheck make_benchmark_pitfalls_check();
+sdk::CheckDescription describe_benchmark_pitfalls_check();
+
+// "core.dependency-pins": base and head pin the same dependency versions, or
+// the environment matches one of them and the other is named.
+sdk::DiagnosticCheck make_dependency_pins_check();
+sdk::CheckDescription describe_dependency_pins_check();
+
 }  // namespace prhost::plugins::checks_core

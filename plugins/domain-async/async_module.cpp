@@ -21,6 +21,8 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& /*servic
   registry.add_compare_flag_policy(make_compare_flag_policy());
   registry.add_domain_classifier(make_classifier());
   registry.add_benchmark_generator(make_benchmark_generator());
+  registry.add_check(make_loop_reuse_check());
+  registry.add_check_description(describe_loop_reuse_check());
 }
 
 }  // namespace prhost::plugins::async

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "prhost/sdk/benchmarks.hpp"
+#include "prhost/sdk/checks.hpp"
 #include "prhost/sdk/domain.hpp"
 #include "prhost/sdk/host_services.hpp"
 #include "prhost/sdk/registry.hpp"
@@ -18,5 +19,9 @@ sdk::DomainClassifier make_classifier();
 
 // "async.benchmark": writes the async domain's pytest-benchmark test.
 sdk::BenchmarkGenerator make_benchmark_generator();
+
+// "async.loop-per-round": no benchmark shares one event loop across rounds.
+sdk::DiagnosticCheck make_loop_reuse_check();
+sdk::CheckDescription describe_loop_reuse_check();
 
 }  // namespace prhost::plugins::async

@@ -25,6 +25,8 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& /*servic
   registry.add_benchmark_generator(make_benchmark_generator());
   registry.add_check(make_memray_check());
   registry.add_check_description(describe_memray_check());
+  registry.add_check(make_mock_allocation_check());
+  registry.add_check_description(describe_mock_allocation_check());
 }
 
 }  // namespace prhost::plugins::mem

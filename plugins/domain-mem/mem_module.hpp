@@ -20,6 +20,9 @@ sdk::DomainClassifier make_classifier();
 // environment, or it falls back to tracemalloc.
 sdk::DiagnosticCheck make_memray_check();
 sdk::CheckDescription describe_memray_check();
+// "mem.mocks-allocate": a memory benchmark's stand-ins allocate like production.
+sdk::DiagnosticCheck make_mock_allocation_check();
+sdk::CheckDescription describe_mock_allocation_check();
 
 // "mem.benchmark": writes the mem domain's pytest-benchmark test.
 sdk::BenchmarkGenerator make_benchmark_generator();

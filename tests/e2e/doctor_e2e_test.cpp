@@ -190,14 +190,58 @@ TEST(DoctorE2E, MissingBenchmarksRootIsReportedWithItsEditAndFixNeverDamagesPypr
     if (c["id"] == "core.benchmarks-root" && !c["applied"].empty()) outcome = c["applied"][0]["outcome"];
   }
   const auto now = read_file(project.repo.root() / "pyproject.toml");
-  if (outcome == "applied") {
-    EXPECT_EQ(now.substr(0, original.size()), original) << "the edit changed more than the new key";
-    EXPECT_TRUE(contains(now, "benchmarks-root = \"tests/benchmarks\"")) << now;
-    EXPECT_EQ(check(report, "core.benchmarks-root")["status"], "ok") << "re-checked after --fix";
-  } else {
-    EXPECT_EQ(outcome, "not-available") << report.dump(2);
-    EXPECT_EQ(now, original) << "pyproject.toml must stay byte for byte when it cannot be edited safely";
+  ASSERT_EQ(outcome, "applied") << report.dump(2);
+  EXPECT_EQ(now, original + "\n[tool.codeflash]\nbenchmarks-root = \"tests/benchmarks\"\n")
+      << "the edit adds the table and key and changes nothing else";
+  EXPECT_EQ(check(report, "core.benchmarks-root")["status"], "ok") << "re-checked after --fix";
+  EXPECT_TRUE(std::filesystem::exists(project.repo.root() / ".codeflash" / "backup")) << "the original is kept";
+}
+
+std::string installed_pytest() {
+  auto version = run({"python3", "-c", "import importlib.metadata as m; print(m.version('pytest'))"}, ".").out;
+  while (!version.empty() && (version.back() == '\n' || version.back() == '\r')) version.pop_back();
+  return version;
+}
+
+TEST(DoctorE2E, PinsThatDifferBetweenTheRefsAreNamedAndTheOtherRefsPinNeedsYes) {
+  Project project("");
+  project.make_venv();
+  project.repo.write("requirements.txt", "pytest==7.0.0\n");
+  project.repo.commit("pin pytest");
+  project.repo.write("requirements.txt", "pytest==" + installed_pytest() + "\n");
+  project.repo.commit("bump pytest");
+  const auto result = project.prhost({"doctor", "--base", "HEAD~1", "--head", "HEAD", "--fix", "--json"});
+  const auto report = json::parse(result.out);
+  const auto& before =
+      report["targets"][0]["before_fix"].empty() ? report["targets"][0]["checks"] : report["targets"][0]["before_fix"];
+  json pins;
+  for (const auto& c : before) {
+    if (c["id"] == "core.dependency-pins") pins = c;
   }
+  ASSERT_FALSE(pins.is_null()) << report.dump(2);
+  EXPECT_EQ(pins["status"], "warning") << pins.dump(2);
+  EXPECT_TRUE(contains(pins.dump(), "matches head only")) << pins.dump(2);
+  EXPECT_TRUE(contains(pins.dump(), "--no-deps pytest==7.0.0")) << pins.dump(2);
+  ASSERT_FALSE(pins["applied"].empty()) << pins.dump(2);
+  EXPECT_EQ(pins["applied"][0]["outcome"], "needs-yes") << "an install never runs without --yes";
+  const auto venv_pytest =
+      run({".venv/bin/python", "-c", "import importlib.metadata as m; print(m.version('pytest'))"}, project.repo.root());
+  EXPECT_EQ(venv_pytest.out, installed_pytest() + "\n") << "the environment is unchanged";
+}
+
+TEST(DoctorE2E, ABenchmarkThatPatchesTheFunctionItMeasuresIsAnError) {
+  Project project("");
+  project.make_venv();
+  project.repo.write("tests/benchmarks/test_benchmark_total.py",
+                     "from unittest.mock import patch\nfrom shop import calc\n\n\n"
+                     "def test_benchmark_total(benchmark):\n"
+                     "    with patch(\"shop.calc.total\", return_value=0):\n"
+                     "        benchmark(calc.total, [1, 2])\n");
+  const auto result = project.prhost({"doctor", "--json"});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  const auto& pitfalls = check(json::parse(result.out), "core.benchmark-pitfalls");
+  EXPECT_EQ(pitfalls["status"], "error") << pitfalls.dump(2);
+  EXPECT_TRUE(contains(pitfalls.dump(), "test_benchmark_total.py:6: patches `total`")) << pitfalls.dump(2);
 }
 
 TEST(DoctorE2E, ListNeedsNoRepositoryAndRefsMustBeGivenTogether) {

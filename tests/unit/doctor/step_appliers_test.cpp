@@ -56,12 +56,14 @@ TEST(StepAppliers, AFailingCommandSaysHowItFailed) {
   EXPECT_EQ(services.requests.at(0).cwd, dir.path()) << "an empty cwd means the project root";
 }
 
-TEST(StepAppliers, SetTomlKeyUsesTheInstalledEditorAndIsNotAvailableWithout) {
+TEST(StepAppliers, SetTomlKeyUsesAnInstalledEditorInsteadOfTheBuiltInOne) {
   ScratchDir dir;
   testing::FakeHostServices services;
   const sdk::RepairStep step = sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", "\"b\""};
   set_toml_key_editor({});
-  EXPECT_EQ(apply_step(step, {dir.path(), false}, services).outcome, AppliedStep::Outcome::NotAvailable);
+  const auto missing = apply_step(step, {dir.path(), false}, services);
+  EXPECT_EQ(missing.outcome, AppliedStep::Outcome::Failed) << "the built-in editor finds no pyproject.toml";
+  EXPECT_NE(missing.detail.find("pyproject.toml"), std::string::npos) << missing.detail;
   std::filesystem::path edited;
   set_toml_key_editor([&](const std::filesystem::path& file, const std::string& table, const std::string& key,
                           const std::string& value) -> std::optional<std::string> {
@@ -72,6 +74,46 @@ TEST(StepAppliers, SetTomlKeyUsesTheInstalledEditorAndIsNotAvailableWithout) {
   EXPECT_EQ(apply_step(step, {dir.path(), false}, services).outcome, AppliedStep::Outcome::Applied);
   EXPECT_EQ(edited, dir / "pyproject.toml");
   set_toml_key_editor({});
+}
+
+TEST(StepAppliers, BuiltInTomlEditorKeepsEveryOtherByteAndBacksTheOriginalUp) {
+  ScratchDir dir;
+  testing::FakeHostServices services;
+  const std::string original =
+      "[project]  # the package\r\nname = 'shop'\r\n\r\n[tool.codeflash]\r\n# where the code is\r\n"
+      "module-root = \"shop\"\r\n\r\n[tool.ruff]\r\nline-length = 100\r\n";
+  testing::write_file(dir / "pyproject.toml", original);
+  set_toml_key_editor({});
+  const sdk::RepairStep step = sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root",
+                                                   "\"tests/benchmarks\""};
+  const auto applied = apply_step(step, {dir.path(), false}, services);
+  ASSERT_EQ(applied.outcome, AppliedStep::Outcome::Applied) << applied.detail;
+  EXPECT_EQ(testing::read_file(dir / "pyproject.toml"),
+            "[project]  # the package\r\nname = 'shop'\r\n\r\n[tool.codeflash]\r\n# where the code is\r\n"
+            "module-root = \"shop\"\r\nbenchmarks-root = \"tests/benchmarks\"\r\n\r\n[tool.ruff]\r\n"
+            "line-length = 100\r\n");
+  std::vector<std::filesystem::path> backups;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / ".codeflash" / "backup")) {
+    backups.push_back(entry.path());
+  }
+  ASSERT_EQ(backups.size(), 1u);
+  EXPECT_EQ(testing::read_file(backups[0]), original) << "the backup is the file as it was";
+  EXPECT_NE(applied.detail.find(backups[0].string()), std::string::npos) << applied.detail;
+}
+
+TEST(StepAppliers, BuiltInTomlEditorNeverTouchesAMalformedFile) {
+  ScratchDir dir;
+  testing::FakeHostServices services;
+  const std::string broken = "[project]\nname = \"shop\"\n[tool.codeflash\n";
+  testing::write_file(dir / "pyproject.toml", broken);
+  set_toml_key_editor({});
+  const auto applied = apply_step(
+      sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", "\"b\""}, {dir.path(), false},
+      services);
+  EXPECT_EQ(applied.outcome, AppliedStep::Outcome::Failed);
+  EXPECT_NE(applied.detail.find("pyproject.toml:3:"), std::string::npos) << applied.detail;
+  EXPECT_EQ(testing::read_file(dir / "pyproject.toml"), broken);
+  EXPECT_FALSE(std::filesystem::exists(dir / ".codeflash")) << "no backup of a file that was not edited";
 }
 
 TEST(RepairText, ShowsTheExactCommandQuotedForAShell) {
