@@ -75,17 +75,17 @@ nlohmann::json to_json(const BenchReport& report) {
   out["benchmarks"] = nlohmann::json::array();
   for (const auto& row : report.rows) {
     nlohmann::json item{{"number", row.number},
-                                 {"optimization", row.optimization},
-                                 {"function", row.function},
-                                 {"test_name", row.test_name},
-                                 {"path", row.path},
-                                 {"inputs", row.inputs},
-                                 {"domains", row.domains},
-                                 {"generator", row.generator},
-                                 {"status", status_id(row.status)},
-                                 {"cause", row.cause},
-                                 {"fix", row.fix},
-                                 {"notes", row.notes}};
+                        {"optimization", row.optimization},
+                        {"function", row.function},
+                        {"test_name", row.test_name},
+                        {"path", row.path},
+                        {"inputs", row.inputs},
+                        {"domains", row.domains},
+                        {"generator", row.generator},
+                        {"status", status_id(row.status)},
+                        {"cause", row.cause},
+                        {"fix", row.fix},
+                        {"notes", row.notes}};
     add_evidence(row, item);
     out["benchmarks"].push_back(std::move(item));
   }

@@ -133,7 +133,8 @@ std::vector<Candidate> files_to_write(const BenchContext& context, const BenchOp
     auto& row = report.rows[candidate.row];
     std::optional<std::string> defined_in;
     for (const auto& benchmark : candidate.optimization->benchmarks) {
-      if (benchmark.function == row.function) defined_in = benchmark.in_worktree ? benchmark.in_worktree : benchmark.at_head;
+      if (benchmark.function == row.function)
+        defined_in = benchmark.in_worktree ? benchmark.in_worktree : benchmark.at_head;
     }
     const auto existing = util::read_text_file(context.project_root / row.path);
     if (defined_in && (*defined_in != row.path || !options.force)) {
@@ -183,7 +184,8 @@ AnalysisResult analyse_candidates(const BenchContext& context, const std::vector
     const auto& function = *to_write[i].function;
     request.targets.push_back({std::to_string(i), function.file, function.module, function.qualname});
   }
-  if (context.progress) context.progress(fmt::format("analysing {} function(s) and the project's tests", to_write.size()));
+  if (context.progress)
+    context.progress(fmt::format("analysing {} function(s) and the project's tests", to_write.size()));
   if (context.python.empty()) {
     AnalysisResult result;
     result.failure = "no project interpreter: " + context.python_unavailable;
@@ -276,11 +278,9 @@ bool write_benchmark(const BenchContext& context, const Candidate& candidate, co
   row.generator = generator->value.id;
   try {
     const auto request = generator_request(context, candidate, analysis, plan, row, state.uses_anyio);
-    const auto generated = plugin_host::guarded_call(generator->origin, "writing the benchmark for " + row.function,
-                                                     [&] {
-                                                       return generator->value.generate(
-                                                           request, context.services_for(generator->origin.plugin));
-                                                     });
+    const auto generated = plugin_host::guarded_call(
+        generator->origin, "writing the benchmark for " + row.function,
+        [&] { return generator->value.generate(request, context.services_for(generator->origin.plugin)); });
     util::write_file_atomically(context.project_root / row.path, generated.source);
     row.notes.insert(row.notes.end(), generated.notes.begin(), generated.notes.end());
   } catch (const std::exception& error) {
@@ -367,7 +367,8 @@ BenchReport run_bench(const BenchContext& context, const BenchOptions& options) 
 
   RefCheckouts refs(context.repository, context.project_root, context.make_side);
   if (options.record && context.make_side) {
-    state.recordings = record_targets(context, refs, recording_targets(context, to_write, state.analysis), state.analysis);
+    state.recordings =
+        record_targets(context, refs, recording_targets(context, to_write, state.analysis), state.analysis);
   }
   for (std::size_t i = 0; i < to_write.size(); ++i) {
     const auto& candidate = to_write[i];
@@ -384,7 +385,8 @@ BenchReport run_bench(const BenchContext& context, const BenchOptions& options) 
       row.status = BenchStatus::Created;
       continue;
     }
-    if (context.progress) context.progress(fmt::format("#{} {}: running {} once at head and base", row.number, row.function, row.path));
+    if (context.progress)
+      context.progress(fmt::format("#{} {}: running {} once at head and base", row.number, row.function, row.path));
     validate_at_both_refs(context, refs, {key, candidate.optimization, candidate.function}, row);
   }
   return report;

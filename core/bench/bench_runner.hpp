@@ -87,7 +87,7 @@ struct BenchReport {
 
 BenchReport run_bench(const BenchContext& context, const BenchOptions& options);
 
-const char* status_id(BenchStatus status);      // "created", "exists", "needs review", "blocked" (JSON ids)
+const char* status_id(BenchStatus status);     // "created", "exists", "needs review", "blocked" (JSON ids)
 std::string status_text(const BenchRow& row);  // the id, and for needs review/blocked ": <cause>"
 
 }  // namespace prhost::bench

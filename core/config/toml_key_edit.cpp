@@ -29,8 +29,9 @@ std::string line_ending(std::string_view text) { return text.find("\r\n") != std
 
 // A bare key when it can be one, else quoted.
 std::string key_text(const std::string& key) {
-  const bool bare = !key.empty() && key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                                          "0123456789_-") == std::string::npos;
+  const bool bare = !key.empty() && key.find_first_not_of(
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                        "0123456789_-") == std::string::npos;
   return bare ? key : fmt::format("\"{}\"", key);
 }
 
@@ -39,8 +40,7 @@ tl::expected<toml::table, std::string> parse(std::string_view text, std::string_
     return toml::parse(text, source_name);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    return tl::make_unexpected(
-        fmt::format("{}:{}:{}: {}", source_name, begin.line, begin.column, error.description()));
+    return tl::make_unexpected(fmt::format("{}:{}:{}: {}", source_name, begin.line, begin.column, error.description()));
   }
 }
 
@@ -124,9 +124,10 @@ tl::expected<std::string, std::string> with_toml_key(std::string_view text, std:
   const std::string result = edited_text(text, *before, table, key, value_toml);
   const auto after = parse(result, source_name);
   if (!after) {
-    return tl::make_unexpected(fmt::format("{}: setting {} in [{}] here would not be valid TOML ({}); make the edit "
-                                           "by hand (the file was not edited)",
-                                           source_name, key, table, after.error()));
+    return tl::make_unexpected(
+        fmt::format("{}: setting {} in [{}] here would not be valid TOML ({}); make the edit "
+                    "by hand (the file was not edited)",
+                    source_name, key, table, after.error()));
   }
   if (auto problem = verify(*before, *after, table, key, value_toml)) {
     return tl::make_unexpected(fmt::format("{}: {}; the file was not edited", source_name, *problem));

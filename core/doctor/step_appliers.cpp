@@ -91,9 +91,9 @@ std::optional<std::string> edit_toml_file(const sdk::SetTomlKeyStep& step, const
 }
 
 void set_toml_key(const sdk::SetTomlKeyStep& step, const ApplyOptions& options, AppliedStep& applied) {
-  const auto error = toml_editor() ? toml_editor()(resolve(step.file, options.project_root), step.table, step.key,
-                                                   step.value_toml)
-                                   : edit_toml_file(step, options.project_root, applied);
+  const auto error =
+      toml_editor() ? toml_editor()(resolve(step.file, options.project_root), step.table, step.key, step.value_toml)
+                    : edit_toml_file(step, options.project_root, applied);
   if (error) {
     applied.outcome = AppliedStep::Outcome::Failed;
     applied.detail = *error;

@@ -2,6 +2,7 @@
 
 #include <git2.h>
 #include <re2/re2.h>
+
 #include "git/owned.hpp"
 #include "prhost/sdk/helpers/text.hpp"
 #include "util/read_file.hpp"
@@ -41,8 +42,7 @@ bool commit_tree(const git::Repository& repository, const std::string& sha, Owne
 }
 
 // The subtree at `root` into `subtree`; false when the commit has no such directory.
-bool subtree_at(const git::Repository& repository, const git_tree* tree, const std::string& root,
-                OwnedTree& subtree) {
+bool subtree_at(const git::Repository& repository, const git_tree* tree, const std::string& root, OwnedTree& subtree) {
   git::Owned<git_tree_entry, git_tree_entry_free> entry;
   if (git_tree_entry_bypath(&entry.ptr, tree, root.c_str()) != 0) return false;
   if (git_tree_entry_type(entry.ptr) != GIT_OBJECT_TREE) return false;

@@ -60,7 +60,8 @@ std::optional<Finding> judge_patch(const BenchmarkFact& patch, const std::set<st
     return Finding{sdk::CheckStatus::Error,
                    patch.where() + ": patches property `" + attr + "` on the instance `" + target +
                        "` with PropertyMock; properties live on the type (\"property has no setter\"). Fix: "
-                       "`patch.object(type(" + target + "), \"" + attr +
+                       "`patch.object(type(" +
+                       target + "), \"" + attr +
                        "\", new_callable=PropertyMock, return_value=...)` — or better, use the real defaults"};
   }
   if (names_configuration(patch)) {

@@ -107,7 +107,8 @@ Pins pins_from_pyproject(std::string_view text) {
   add_poetry_table((*table)["tool"]["poetry"]["dependencies"].as_table(), pins);
   add_poetry_table((*table)["tool"]["poetry"]["dev-dependencies"].as_table(), pins);
   if (const auto* groups = (*table)["tool"]["poetry"]["group"].as_table()) {
-    for (const auto& [name, group] : *groups) add_poetry_table(group.as_table() ? (*group.as_table())["dependencies"].as_table() : nullptr, pins);
+    for (const auto& [name, group] : *groups)
+      add_poetry_table(group.as_table() ? (*group.as_table())["dependencies"].as_table() : nullptr, pins);
   }
   pins.erase("python");  // poetry lists the interpreter among dependencies
   return pins;

@@ -28,7 +28,8 @@ std::string silent_mocks(const BenchmarkFacts& facts, const std::string& file) {
   std::string listed;
   for (const auto& mock : mocks) {
     if (mock.detail(1) == "yes") return {};  // at least one stand-in allocates: judged fine
-    if (listed.size() < 160) listed += (listed.empty() ? "" : ", ") + mock.detail(0) + " at :" + std::to_string(mock.line);
+    if (listed.size() < 160)
+      listed += (listed.empty() ? "" : ", ") + mock.detail(0) + " at :" + std::to_string(mock.line);
   }
   return file + ": " + std::to_string(mocks.size()) + " stand-in(s) (" + listed +
          ") allocate nothing, so base and head reach the same peak. Fix: make each return what production "

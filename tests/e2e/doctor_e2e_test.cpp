@@ -224,8 +224,9 @@ TEST(DoctorE2E, PinsThatDifferBetweenTheRefsAreNamedAndTheOtherRefsPinNeedsYes) 
   EXPECT_TRUE(contains(pins.dump(), "--no-deps pytest==7.0.0")) << pins.dump(2);
   ASSERT_FALSE(pins["applied"].empty()) << pins.dump(2);
   EXPECT_EQ(pins["applied"][0]["outcome"], "needs-yes") << "an install never runs without --yes";
-  const auto venv_pytest =
-      run({".venv/bin/python", "-c", "import importlib.metadata as m; print(m.version('pytest'))"}, project.repo.root());
+  const auto venv_pytest = run({(project.repo.root() / ".venv" / "bin" / "python").string(), "-c",
+                                "import importlib.metadata as m; print(m.version('pytest'))"},
+                               project.repo.root());
   EXPECT_EQ(venv_pytest.out, installed_pytest() + "\n") << "the environment is unchanged";
 }
 
@@ -239,7 +240,8 @@ TEST(DoctorE2E, ABenchmarkThatPatchesTheFunctionItMeasuresIsAnError) {
                      "        benchmark(calc.total, [1, 2])\n");
   const auto result = project.prhost({"doctor", "--json"});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
-  const auto& pitfalls = check(json::parse(result.out), "core.benchmark-pitfalls");
+  const auto report = json::parse(result.out);
+  const auto& pitfalls = check(report, "core.benchmark-pitfalls");
   EXPECT_EQ(pitfalls["status"], "error") << pitfalls.dump(2);
   EXPECT_TRUE(contains(pitfalls.dump(), "test_benchmark_total.py:6: patches `total`")) << pitfalls.dump(2);
 }

@@ -84,8 +84,8 @@ TEST(StepAppliers, BuiltInTomlEditorKeepsEveryOtherByteAndBacksTheOriginalUp) {
       "module-root = \"shop\"\r\n\r\n[tool.ruff]\r\nline-length = 100\r\n";
   testing::write_file(dir / "pyproject.toml", original);
   set_toml_key_editor({});
-  const sdk::RepairStep step = sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root",
-                                                   "\"tests/benchmarks\""};
+  const sdk::RepairStep step =
+      sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", "\"tests/benchmarks\""};
   const auto applied = apply_step(step, {dir.path(), false}, services);
   ASSERT_EQ(applied.outcome, AppliedStep::Outcome::Applied) << applied.detail;
   EXPECT_EQ(testing::read_file(dir / "pyproject.toml"),
@@ -107,9 +107,8 @@ TEST(StepAppliers, BuiltInTomlEditorNeverTouchesAMalformedFile) {
   const std::string broken = "[project]\nname = \"shop\"\n[tool.codeflash\n";
   testing::write_file(dir / "pyproject.toml", broken);
   set_toml_key_editor({});
-  const auto applied = apply_step(
-      sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", "\"b\""}, {dir.path(), false},
-      services);
+  const auto applied = apply_step(sdk::SetTomlKeyStep{"pyproject.toml", "tool.codeflash", "benchmarks-root", "\"b\""},
+                                  {dir.path(), false}, services);
   EXPECT_EQ(applied.outcome, AppliedStep::Outcome::Failed);
   EXPECT_NE(applied.detail.find("pyproject.toml:3:"), std::string::npos) << applied.detail;
   EXPECT_EQ(testing::read_file(dir / "pyproject.toml"), broken);

@@ -132,8 +132,7 @@ TEST(BenchmarkPitfallsCheck, CleanBenchmarkIsOkAndMissingFilesAreNotApplicable) 
   FakeHostServices services;
   EXPECT_EQ(checks_core::make_benchmark_pitfalls_check().run(ctx, services).status, sdk::CheckStatus::Ok);
   ctx.benchmark_files = {"tests/benchmarks/test_benchmark_absent.py"};
-  EXPECT_EQ(checks_core::make_benchmark_pitfalls_check().run(ctx, services).status,
-            sdk::CheckStatus::NotApplicable);
+  EXPECT_EQ(checks_core::make_benchmark_pitfalls_check().run(ctx, services).status, sdk::CheckStatus::NotApplicable);
 }
 
 TEST(BenchmarkPitfallsCheck, UnparsableBenchmarkIsNamedNotIgnored) {
