@@ -35,7 +35,7 @@ RecordingRegistry register_one(sdk::RegisterFunction plugin) {
   return registry;
 }
 
-TEST(DomainMemPlugin, RegistersMemoryFlagsWithoutTimeoutAClassifierAndTheMemrayCheck) {
+TEST(DomainMemPlugin, RegistersMemoryFlagsWithoutTimeoutAClassifierAndItsTwoChecks) {
   const auto registry = register_one(&mem::register_contributions);
   ASSERT_EQ(registry.policies.size(), 1u);
   EXPECT_EQ(registry.policies[0].id, "mem.compare-flags");
@@ -48,10 +48,15 @@ TEST(DomainMemPlugin, RegistersMemoryFlagsWithoutTimeoutAClassifierAndTheMemrayC
   EXPECT_EQ(registry.classifiers[0].id, "mem.classifier");
   EXPECT_EQ(registry.classifiers[0].domain, "mem");
 
-  ASSERT_EQ(registry.checks.size(), 1u);
+  // memray must be importable before anything else is worth checking; the
+  // mock-allocation pitfall is read from the benchmark afterwards.
+  ASSERT_EQ(registry.checks.size(), 2u);
   EXPECT_EQ(registry.checks[0].id, "mem.memray-importable");
   EXPECT_EQ(registry.checks[0].order, 15);
   EXPECT_TRUE(registry.checks[0].run);
+  EXPECT_EQ(registry.checks[1].id, "mem.mocks-allocate");
+  EXPECT_GT(registry.checks[1].order, registry.checks[0].order);
+  EXPECT_TRUE(registry.checks[1].run);
 }
 
 // Core knows no domain name: each domain plugin defines its own, with the
