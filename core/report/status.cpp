@@ -64,113 +64,131 @@ Effect effect_of(const OptimizationEvidence& e) {
 
 std::string first(const std::vector<std::string>& items) { return items.empty() ? "" : items.front(); }
 
+// The rules, one named check each: the reason it keeps an optimization from
+// `ready`, or nothing when it passes.
+using State = pr_body::UnitTestEvidence::State;
+
+Reason no_refs(const OptimizationEvidence& e) {
+  if (e.refs.error.empty()) return std::nullopt;
+  return "no refs to compare: " + e.refs.error;
+}
+
+Reason doctor_error(const OptimizationEvidence& e) {
+  if (e.doctor_errors.empty()) return std::nullopt;
+  return "doctor: " + e.doctor_errors.front();
+}
+
+Reason unit_tests_fail(const OptimizationEvidence& e) {
+  if (e.unit_tests.state != State::Failed) return std::nullopt;
+  return std::string("unit tests fail");
+}
+
+Reason no_working_benchmark(const OptimizationEvidence& e) {
+  if (has_working_benchmark(e)) return std::nullopt;
+  const std::string why = e.benchmarks.empty() ? "" : e.benchmarks.front().cause;
+  return "no working benchmark" + (why.empty() ? std::string() : ": " + why);
+}
+
+Reason results_differ(const OptimizationEvidence& e) {
+  for (const auto& benchmark : e.benchmarks) {
+    if (benchmark.equivalent && !*benchmark.equivalent) return std::string("head returns a different result than base");
+  }
+  return std::nullopt;
+}
+
+Reason compare_failed(const OptimizationEvidence& e) {
+  if (!e.compare.failed) return std::nullopt;
+  return e.compare.missing;
+}
+
+Reason primary_regression(const OptimizationEvidence& e) {
+  const auto effect = effect_of(e);
+  if (effect.regressed.empty()) return std::nullopt;
+  return "regression: " + first(effect.regressed);
+}
+
+Reason compare_not_measured(const OptimizationEvidence& e) {
+  if (e.compare.measured || e.compare.failed || !has_working_benchmark(e)) return std::nullopt;
+  return e.compare.missing;
+}
+
+Reason no_decided_improvement(const OptimizationEvidence& e) {
+  if (!e.compare.measured) return std::nullopt;
+  const auto effect = effect_of(e);
+  if (!effect.unsure.empty()) return "effect inconclusive: " + first(effect.unsure);
+  if (!effect.improved) return std::string("no significant change measured");
+  return std::nullopt;
+}
+
+Reason trade_off(const OptimizationEvidence& e) {
+  const auto effect = effect_of(e);
+  if (effect.secondary_regressions.empty()) return std::nullopt;
+  return "trade-off: " + first(effect.secondary_regressions);
+}
+
+Reason unit_tests_not_passed(const OptimizationEvidence& e) {
+  switch (e.unit_tests.state) {
+    case State::NotRun:
+      return "unit tests not run" + (e.unit_tests.why.empty() ? std::string() : ": " + e.unit_tests.why);
+    case State::CouldNotRun:
+      return "unit tests could not run: " + e.unit_tests.why;
+    case State::NoTests:
+      return std::string("no unit tests collected");
+    default:
+      return std::nullopt;
+  }
+}
+
+Reason no_own_code_proof(const OptimizationEvidence& e) {
+  if (!e.compare.measured || !e.compare.own_code.empty() || e.compare.own_code_enforced) return std::nullopt;
+  return "no proof that each side ran its own code (" + e.compare.backend + " backend)";
+}
+
+Reason changed_lines_not_reached(const OptimizationEvidence& e) {
+  for (const auto& benchmark : e.benchmarks) {
+    if (!is_working(benchmark)) continue;
+    if (!benchmark.coverage) return std::string("changed-line coverage not measured");
+    if (!benchmark.coverage_reaches_change) return benchmark.test_name + " does not reach the changed lines";
+  }
+  return std::nullopt;
+}
+
+Reason results_not_compared(const OptimizationEvidence& e) {
+  for (const auto& benchmark : e.benchmarks) {
+    if (is_working(benchmark) && !benchmark.equivalent) return std::string("base/head results not compared");
+  }
+  return std::nullopt;
+}
+
+Reason benchmark_needs_review(const OptimizationEvidence& e) {
+  for (const auto& benchmark : e.benchmarks) {
+    if (benchmark.status == "needs review" || benchmark.status == "blocked") {
+      return benchmark.test_name + " needs review: " + benchmark.cause;
+    }
+  }
+  return std::nullopt;
+}
+
+// Checked in this order, so the reasons read in it: blockers first, then
+// what a reviewer should look at.
 const std::vector<Rule>& rules() {
   using Kind = Status::Kind;
-  using State = pr_body::UnitTestEvidence::State;
   static const std::vector<Rule> table{
-      {Kind::Blocked,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (e.refs.error.empty()) return std::nullopt;
-         return "no refs to compare: " + e.refs.error;
-       }},
-      {Kind::Blocked,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (e.doctor_errors.empty()) return std::nullopt;
-         return "doctor: " + e.doctor_errors.front();
-       }},
-      {Kind::Blocked,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (e.unit_tests.state != State::Failed) return std::nullopt;
-         return std::string("unit tests fail");
-       }},
-      {Kind::Blocked,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (has_working_benchmark(e)) return std::nullopt;
-         const std::string why = e.benchmarks.empty() ? "" : e.benchmarks.front().cause;
-         return "no working benchmark" + (why.empty() ? std::string() : ": " + why);
-       }},
-      {Kind::Blocked,
-       [](const OptimizationEvidence& e) -> Reason {
-         for (const auto& benchmark : e.benchmarks) {
-           if (benchmark.equivalent && !*benchmark.equivalent) {
-             return std::string("head returns a different result than base");
-           }
-         }
-         return std::nullopt;
-       }},
-      {Kind::Blocked,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (!e.compare.failed) return std::nullopt;
-         return e.compare.missing;
-       }},
-      {Kind::Blocked,
-       [](const OptimizationEvidence& e) -> Reason {
-         const auto effect = effect_of(e);
-         if (effect.regressed.empty()) return std::nullopt;
-         return "regression: " + first(effect.regressed);
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (e.compare.measured || e.compare.failed || !has_working_benchmark(e)) return std::nullopt;
-         return e.compare.missing;
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (!e.compare.measured) return std::nullopt;
-         const auto effect = effect_of(e);
-         if (!effect.unsure.empty()) return "effect inconclusive: " + first(effect.unsure);
-         if (!effect.improved) return std::string("no significant change measured");
-         return std::nullopt;
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         const auto effect = effect_of(e);
-         if (effect.secondary_regressions.empty()) return std::nullopt;
-         return "trade-off: " + first(effect.secondary_regressions);
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         switch (e.unit_tests.state) {
-           case State::NotRun:
-             return "unit tests not run" + (e.unit_tests.why.empty() ? std::string() : ": " + e.unit_tests.why);
-           case State::CouldNotRun:
-             return "unit tests could not run: " + e.unit_tests.why;
-           case State::NoTests:
-             return std::string("no unit tests collected");
-           default:
-             return std::nullopt;
-         }
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         if (!e.compare.measured || !e.compare.own_code.empty() || e.compare.own_code_enforced) return std::nullopt;
-         return "no proof that each side ran its own code (" + e.compare.backend + " backend)";
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         for (const auto& benchmark : e.benchmarks) {
-           if (!is_working(benchmark)) continue;
-           if (!benchmark.coverage) return std::string("changed-line coverage not measured");
-           if (!benchmark.coverage_reaches_change) return benchmark.test_name + " does not reach the changed lines";
-         }
-         return std::nullopt;
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         for (const auto& benchmark : e.benchmarks) {
-           if (is_working(benchmark) && !benchmark.equivalent) return std::string("base/head results not compared");
-         }
-         return std::nullopt;
-       }},
-      {Kind::NeedsReview,
-       [](const OptimizationEvidence& e) -> Reason {
-         for (const auto& benchmark : e.benchmarks) {
-           if (benchmark.status == "needs review" || benchmark.status == "blocked") {
-             return benchmark.test_name + " needs review: " + benchmark.cause;
-           }
-         }
-         return std::nullopt;
-       }},
+      {Kind::Blocked, no_refs},
+      {Kind::Blocked, doctor_error},
+      {Kind::Blocked, unit_tests_fail},
+      {Kind::Blocked, no_working_benchmark},
+      {Kind::Blocked, results_differ},
+      {Kind::Blocked, compare_failed},
+      {Kind::Blocked, primary_regression},
+      {Kind::NeedsReview, compare_not_measured},
+      {Kind::NeedsReview, no_decided_improvement},
+      {Kind::NeedsReview, trade_off},
+      {Kind::NeedsReview, unit_tests_not_passed},
+      {Kind::NeedsReview, no_own_code_proof},
+      {Kind::NeedsReview, changed_lines_not_reached},
+      {Kind::NeedsReview, results_not_compared},
+      {Kind::NeedsReview, benchmark_needs_review},
   };
   return table;
 }
