@@ -114,93 +114,146 @@ void run_memory(MeasurementBackend& backend, const EngineOptions& options, Side 
   }
 }
 
+void say(const EngineOptions& options, const std::string& line) {
+  if (options.progress) options.progress(line);
+}
+
+// The loop count per benchmark, measured once on base, and the benchmarks
+// every later round must report.
+struct Calibration {
+  std::map<std::string, long long> iterations;
+  std::set<std::string> names;
+};
+
+// Calibrate the loop count once, on base, and reuse it for every round of
+// both sides: a different loop count per side would measure different
+// amounts of loop overhead. The calibration round itself is discarded.
+Calibration calibrate(MeasurementBackend& backend, const EngineOptions& options, EngineResult& result) {
+  say(options, "calibrating loop counts (base)");
+  const TimingRound round = backend.timing_round(Side::Base, {});
+  result.process_seconds += round.process_seconds;
+  if (round.samples.empty()) {
+    throw EngineError("no benchmark ran in the calibration round: nothing to compare");
+  }
+  Calibration calibration;
+  for (const auto& sample : round.samples) {
+    calibration.iterations[sample.name] = std::max<long long>(1, sample.iterations);
+  }
+  calibration.names = names_of(round);
+  return calibration;
+}
+
+// A discarded round on head: first-run effects (imports, page cache) land here.
+void warm_up(MeasurementBackend& backend, const EngineOptions& options, const Calibration& calibration,
+             EngineResult& result) {
+  say(options, "warm-up round (head)");
+  const TimingRound round = backend.timing_round(Side::Head, calibration.iterations);
+  result.process_seconds += round.process_seconds;
+  require_same_benchmarks(calibration.names, round, Side::Head);
+}
+
+// Per side (0 base, 1 head), per benchmark.
+struct PairedSamples {
+  std::map<std::string, SideSamples> sides[2];
+};
+
+// One pair: a round of each side, in the order the schedule drew.
+void run_pair(MeasurementBackend& backend, const Calibration& calibration, const std::vector<Side>& schedule, int pair,
+              PairedSamples& samples, EngineResult& result) {
+  for (int slot = 0; slot < 2; ++slot) {
+    const Side side = schedule[(2 * static_cast<std::size_t>(pair)) + static_cast<std::size_t>(slot)];
+    const TimingRound round = backend.timing_round(side, calibration.iterations);
+    result.process_seconds += round.process_seconds;
+    require_same_benchmarks(calibration.names, round, side);
+    result.schedule.push_back(side);
+    for (const auto& sample : round.samples) {
+      auto& collected = samples.sides[side == Side::Base ? 0 : 1][sample.name];
+      collected.medians.push_back(sample.median_ns);
+      collected.mins.push_back(sample.min_ns);
+      collected.means.push_back(sample.mean_ns);
+      collected.rounds += sample.rounds;
+    }
+  }
+}
+
+// One look of the sequential plan: a paired estimate per benchmark (in name
+// order), Holm-corrected across them.
+std::vector<stats::PairedEstimate> look(const stats::SequentialPlan& plan, const EngineOptions& options,
+                                        const Calibration& calibration, PairedSamples& samples) {
+  std::vector<stats::PairedEstimate> estimates;
+  for (const auto& name : calibration.names) {
+    estimates.push_back(stats::estimate_pairs(samples.sides[0][name].medians, samples.sides[1][name].medians,
+                                              plan.per_look_confidence(), options.margin));
+  }
+  stats::apply_holm(estimates);
+  return estimates;
+}
+
+void report_look(const EngineOptions& options, int pairs, const Calibration& calibration,
+                 const std::vector<stats::PairedEstimate>& estimates) {
+  std::size_t decided = 0;
+  for (const auto& estimate : estimates) decided += estimate.decision != stats::Decision::Inconclusive ? 1 : 0;
+  say(options, fmt::format("look at {} pairs: {}/{} benchmark(s) decided", pairs, decided, estimates.size()));
+  // One plain line per benchmark and look: the interval as it narrows.
+  std::size_t at = 0;
+  for (const auto& name : calibration.names) {
+    const auto& estimate = estimates[at++];
+    say(options, fmt::format("  {}: {:.3f}x ({:.3f}–{:.3f}x), {}", name, estimate.time_ratio, estimate.ci_low,
+                             estimate.ci_high, stats::to_string(estimate.decision)));
+  }
+}
+
+bool all_decided(const stats::SequentialPlan& plan, const EngineOptions& options,
+                 const std::vector<stats::PairedEstimate>& estimates) {
+  return std::all_of(estimates.begin(), estimates.end(),
+                     [&](const auto& estimate) { return plan.should_stop(estimate, options.margin); });
+}
+
+void collect_outcomes(Calibration& calibration, PairedSamples& samples,
+                      const std::vector<stats::PairedEstimate>& estimates, EngineResult& result) {
+  std::size_t index = 0;
+  for (const auto& name : calibration.names) {
+    BenchmarkOutcome outcome;
+    outcome.name = name;
+    outcome.iterations = calibration.iterations[name];
+    outcome.base_medians_ns = samples.sides[0][name].medians;
+    outcome.head_medians_ns = samples.sides[1][name].medians;
+    outcome.base = summarize(samples.sides[0][name]);
+    outcome.head = summarize(samples.sides[1][name]);
+    outcome.estimate = estimates[index++];
+    result.benchmarks.push_back(std::move(outcome));
+  }
+}
+
 }  // namespace
 
+// Calibrate, warm up, then paired rounds in a seeded order with a look at the
+// plan's checkpoints, stopping once every benchmark is decided; memory runs
+// last.
 EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const stats::SequentialPlan plan(options.min_pairs, options.max_pairs);
   EngineResult result;
   result.per_look_confidence = plan.per_look_confidence();
-  auto say = [&](const std::string& line) {
-    if (options.progress) options.progress(line);
-  };
 
-  // Calibrate the loop count once, on base, and reuse it for every round of
-  // both sides: a different loop count per side would measure different
-  // amounts of loop overhead. The calibration round itself is discarded, and
-  // so is a warm-up round on head (first-run effects: imports, page cache).
-  say("calibrating loop counts (base)");
-  const TimingRound calibration = backend.timing_round(Side::Base, {});
-  result.process_seconds += calibration.process_seconds;
-  if (calibration.samples.empty()) {
-    throw EngineError("no benchmark ran in the calibration round: nothing to compare");
-  }
-  std::map<std::string, long long> iterations;
-  for (const auto& sample : calibration.samples) iterations[sample.name] = std::max<long long>(1, sample.iterations);
-  const auto expected = names_of(calibration);
+  Calibration calibration = calibrate(backend, options, result);
+  warm_up(backend, options, calibration, result);
 
-  say("warm-up round (head)");
-  const TimingRound warm_up = backend.timing_round(Side::Head, iterations);
-  result.process_seconds += warm_up.process_seconds;
-  require_same_benchmarks(expected, warm_up, Side::Head);
-
-  std::map<std::string, SideSamples> samples[2];
+  PairedSamples samples;
   const auto schedule = stats::interleaved_schedule(plan.max_pairs(), options.seed);
   std::vector<stats::PairedEstimate> estimates;
   for (int pair = 0; pair < plan.max_pairs(); ++pair) {
-    for (int slot = 0; slot < 2; ++slot) {
-      const Side side = schedule[(2 * static_cast<std::size_t>(pair)) + static_cast<std::size_t>(slot)];
-      const TimingRound round = backend.timing_round(side, iterations);
-      result.process_seconds += round.process_seconds;
-      require_same_benchmarks(expected, round, side);
-      result.schedule.push_back(side);
-      for (const auto& sample : round.samples) {
-        auto& collected = samples[side == Side::Base ? 0 : 1][sample.name];
-        collected.medians.push_back(sample.median_ns);
-        collected.mins.push_back(sample.min_ns);
-        collected.means.push_back(sample.mean_ns);
-        collected.rounds += sample.rounds;
-      }
-    }
+    run_pair(backend, calibration, schedule, pair, samples, result);
     result.pairs = pair + 1;
     if (options.on_pair) options.on_pair(result.pairs, plan.next_look(result.pairs), plan.max_pairs());
     if (!plan.is_look(result.pairs)) continue;
 
-    estimates.clear();
-    for (const auto& name : expected) {
-      estimates.push_back(stats::estimate_pairs(samples[0][name].medians, samples[1][name].medians,
-                                                plan.per_look_confidence(), options.margin));
-    }
-    stats::apply_holm(estimates);
+    estimates = look(plan, options, calibration, samples);
     result.looks_taken.push_back(result.pairs);
-    const bool all_decided = std::all_of(estimates.begin(), estimates.end(), [&](const auto& estimate) {
-      return plan.should_stop(estimate, options.margin);
-    });
-    std::size_t decided = 0;
-    for (const auto& estimate : estimates) decided += estimate.decision != stats::Decision::Inconclusive ? 1 : 0;
-    say(fmt::format("look at {} pairs: {}/{} benchmark(s) decided", result.pairs, decided, estimates.size()));
-    // One plain line per benchmark and look: the interval as it narrows.
-    std::size_t at = 0;
-    for (const auto& name : expected) {
-      const auto& estimate = estimates[at++];
-      say(fmt::format("  {}: {:.3f}x ({:.3f}–{:.3f}x), {}", name, estimate.time_ratio, estimate.ci_low,
-                      estimate.ci_high, stats::to_string(estimate.decision)));
-    }
-    if (all_decided) break;
+    report_look(options, result.pairs, calibration, estimates);
+    if (all_decided(plan, options, estimates)) break;
   }
-
-  std::size_t index = 0;
-  for (const auto& name : expected) {
-    BenchmarkOutcome outcome;
-    outcome.name = name;
-    outcome.iterations = iterations[name];
-    outcome.base_medians_ns = samples[0][name].medians;
-    outcome.head_medians_ns = samples[1][name].medians;
-    outcome.base = summarize(samples[0][name]);
-    outcome.head = summarize(samples[1][name]);
-    outcome.estimate = estimates[index++];
-    result.benchmarks.push_back(std::move(outcome));
-  }
+  collect_outcomes(calibration, samples, estimates, result);
 
   if (options.memory) run_memory(backend, options, schedule.front(), result);
 

@@ -168,6 +168,62 @@ CompareOutcome run_cross_check(const Session& session, const CompareOptions& opt
   return outcome;
 }
 
+// What the two refs' pytest targets share: the runner's interpreter, the
+// benchmark files and the options that shape a benchmark process.
+struct TargetRecipe {
+  const RunnerChoice& runner;
+  const sdk::Project& project;
+  const std::vector<std::string>& project_python;
+  sdk::HostServices& services;
+  ui::Reporter& reporter;
+  const std::vector<std::string>& benchmark_files;
+  const CompareOptions& options;
+  std::filesystem::path process_tmp;
+  int timeout_seconds = 0;
+};
+
+// One ref's pytest target, its interpreter proven to import that ref's own
+// code (the modules the benchmarks import from the project).
+pytest::PytestTarget measured_target(const TargetRecipe& recipe, const worktree::Checkout& checkout) {
+  const auto modules = project_modules_imported_by(checkout.dir, recipe.benchmark_files);
+  if (modules.empty()) {
+    throw std::runtime_error(fmt::format(
+        "the benchmarks ({}) import nothing from the project, so prhost cannot prove which code they measure; "
+        "import the optimized function from its module (from pkg.mod import fn)",
+        fmt::join(recipe.benchmark_files, ", ")));
+  }
+  auto interpreter = worktree::prepare_interpreter_for_checkout(*recipe.runner.adapter, recipe.project, checkout,
+                                                                recipe.project_python, modules, recipe.services);
+  recipe.reporter.progress(fmt::format("{} ({}) imports its own code: {}{}", checkout.ref, checkout.sha.substr(0, 12),
+                                       fmt::join(modules, ", "),
+                                       interpreter.per_ref_environment ? " (per-ref environment)" : ""));
+  pytest::PytestTarget target;
+  target.checkout = checkout.dir;
+  target.python = interpreter.python;
+  target.env = interpreter.env;
+  target.env["TMPDIR"] = recipe.process_tmp.string();
+  target.benchmark_files = recipe.benchmark_files;
+  target.filter = recipe.options.filter;
+  target.timeout = std::chrono::seconds(recipe.timeout_seconds);
+  target.ref = checkout.ref;
+  // codeflash's own pytest plugin also defines a `benchmark` fixture (and
+  // writes into $TMPDIR); xdist silently disables pytest-benchmark. Neither
+  // may take part in a measurement. Blocking an absent plugin is harmless.
+  target.extra_pytest_args = {"-p", "no:codeflash-benchmark", "-p", "no:xdist"};
+  return target;
+}
+
+// The sequential plan and memory runs: the command line, else prhost.toml.
+EngineOptions engine_options(const CompareOptions& options, const config::Config& config, double margin) {
+  EngineOptions engine;
+  engine.min_pairs = options.min_pairs.value_or(config.min_pairs);
+  engine.max_pairs = options.max_pairs.value_or(config.max_pairs);
+  engine.margin = margin;
+  engine.memory = options.memory;
+  engine.memory_runs = options.memory_runs.value_or(config.memory_runs);
+  return engine;
+}
+
 }  // namespace
 
 PreparedComparison PreparedComparison::prepare(const Session& session, const CompareOptions& options) {
@@ -200,36 +256,10 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   // with the checkouts.
   const auto process_tmp = prepared.checkouts_->root() / "tmp";
   std::filesystem::create_directories(process_tmp);
-  auto target_for = [&](const worktree::Checkout& checkout) {
-    const auto modules = project_modules_imported_by(checkout.dir, benchmark_files);
-    if (modules.empty()) {
-      throw std::runtime_error(fmt::format(
-          "the benchmarks ({}) import nothing from the project, so prhost cannot prove which code they measure; "
-          "import the optimized function from its module (from pkg.mod import fn)",
-          fmt::join(benchmark_files, ", ")));
-    }
-    auto interpreter = worktree::prepare_interpreter_for_checkout(*runner.adapter, project, checkout, project_python,
-                                                                  modules, services);
-    reporter.progress(fmt::format("{} ({}) imports its own code: {}{}", checkout.ref, checkout.sha.substr(0, 12),
-                                  fmt::join(modules, ", "),
-                                  interpreter.per_ref_environment ? " (per-ref environment)" : ""));
-    pytest::PytestTarget target;
-    target.checkout = checkout.dir;
-    target.python = interpreter.python;
-    target.env = interpreter.env;
-    target.env["TMPDIR"] = process_tmp.string();
-    target.benchmark_files = benchmark_files;
-    target.filter = options.filter;
-    target.timeout = std::chrono::seconds(timeout);
-    target.ref = checkout.ref;
-    // codeflash's own pytest plugin also defines a `benchmark` fixture (and
-    // writes into $TMPDIR); xdist silently disables pytest-benchmark. Neither
-    // may take part in a measurement. Blocking an absent plugin is harmless.
-    target.extra_pytest_args = {"-p", "no:codeflash-benchmark", "-p", "no:xdist"};
-    return target;
-  };
-  prepared.base_target_ = target_for(base);
-  prepared.head_target_ = target_for(head);
+  const TargetRecipe recipe{runner,          project, project_python, services, reporter,
+                            benchmark_files, options, process_tmp,    timeout};
+  prepared.base_target_ = measured_target(recipe, base);
+  prepared.head_target_ = measured_target(recipe, head);
 
   auto& context = prepared.context_;
   context.base = {options.base_ref, base.sha};
@@ -244,12 +274,7 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   context.memory = options.memory;
   context.timeout_seconds = timeout;
 
-  auto& engine = prepared.engine_;
-  engine.min_pairs = options.min_pairs.value_or(config.min_pairs);
-  engine.max_pairs = options.max_pairs.value_or(config.max_pairs);
-  engine.margin = context.margin;
-  engine.memory = options.memory;
-  engine.memory_runs = options.memory_runs.value_or(config.memory_runs);
+  prepared.engine_ = engine_options(options, config, context.margin);
   prepared.rounds_per_process_ = options.rounds_per_process;
   prepared.on_pair_ = options.on_pair;
   return prepared;
