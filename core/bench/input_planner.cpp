@@ -170,6 +170,80 @@ class Planner {
   std::set<std::string> shorts_;
 };
 
+// Inference boundaries the function reaches by name are replaced for the
+// whole call: the mock stands in wherever the project looks the name up.
+void mock_reached_boundaries(const TargetAnalysis& analysis, const PlanSources& sources, Planner& planner,
+                             InputPlan& plan) {
+  for (const auto& use : analysis.boundaries) {
+    for (const auto& mock : sources.mocks) {
+      if (std::find(mock.boundaries.begin(), mock.boundaries.end(), use.boundary) == mock.boundaries.end()) continue;
+      planner.use_mock(mock);
+      for (const auto& where : use.patch_targets) plan.patches.push_back({where, sdk::mock_python_name(mock)});
+      plan.notes.push_back(use.boundary + ": replaced by mock " + mock.id + " (" + mock.description + ")");
+      break;
+    }
+  }
+}
+
+// A [[benchmark]] hint gives the inputs and the call outright.
+void take_hint(const InputHint& hint, InputPlan& plan) {
+  plan.imports.insert(plan.imports.end(), hint.imports.begin(), hint.imports.end());
+  plan.setup = hint.setup;
+  plan.call = hint.call;
+  plan.notes.push_back("inputs and call from " + hint.origin);
+  plan.summary = "hint (" + hint.origin + ")";
+}
+
+// __init__ comes from a base class we did not read: only a construction the
+// tests write is trustworthy.
+std::string construction_from_tests(const Harvest& harvest) {
+  std::string args;
+  for (const auto& arg : harvest.args) {
+    args += (args.empty() ? "" : ", ") + (arg.scaled.empty() ? arg.source : arg.scaled);
+  }
+  for (const auto& [name, arg] : harvest.kwargs) {
+    args += (args.empty() ? "" : ", ") + name + "=" + (arg.scaled.empty() ? arg.source : arg.scaled);
+  }
+  return args;
+}
+
+// The instance a method or property is called on; what it lacks is appended
+// to `missing`. Its inputs are named first and give way to the call's own
+// parameter names (`init_text` when both take a `text`), collected in
+// `init_names`.
+void plan_instance(const TargetAnalysis& analysis, Planner& planner, const std::set<std::string>& call_names,
+                   std::set<std::string>& init_names, InputPlan& plan, std::vector<std::string>& missing) {
+  std::vector<std::string> instance_missing;
+  const std::string what = "`" + analysis.class_path + "`'s __init__";
+  if (analysis.init_known) {
+    const auto args =
+        planner.resolve(analysis.init_params, analysis.constructions, call_names, init_names, instance_missing, what);
+    if (instance_missing.empty()) plan.instance_expression = analysis.class_path + "(" + args + ")";
+  } else if (!analysis.constructions.empty()) {
+    const Harvest& harvest = analysis.constructions.front();
+    plan.instance_expression = analysis.class_path + "(" + construction_from_tests(harvest) + ")";
+    plan.notes.push_back("instance: built as in " + harvest.file + ":" + std::to_string(harvest.line));
+  } else {
+    instance_missing.push_back("an instance of `" + analysis.class_path +
+                               "` (its __init__ is inherited and no test constructs one)");
+  }
+  missing.insert(missing.end(), instance_missing.begin(), instance_missing.end());
+}
+
+// What the call is made on: the function, the class's static, or the instance.
+std::string callee_of(const PlanTarget& target, const TargetAnalysis& analysis, bool needs_instance) {
+  if (!analysis.has_class) return target.name;
+  return needs_instance ? "instance." + target.name : analysis.class_path + "." + target.name;
+}
+
+void report_missing(const std::vector<std::string>& missing, InputPlan& plan) {
+  if (missing.empty()) return;
+  for (const auto& item : missing) plan.missing += (plan.missing.empty() ? "" : "; ") + item;
+  plan.missing = "no realistic input for " + plan.missing +
+                 " (no [[benchmark]] hint, no input recipe for the annotation, no call site in the tests)";
+  plan.summary = "missing";
+}
+
 }  // namespace
 
 std::string normalize_annotation(const std::string& annotation) {
@@ -201,78 +275,26 @@ InputPlan plan_inputs(const PlanTarget& target, const std::optional<InputHint>& 
   const std::string top_level =
       analysis.has_class ? analysis.class_path.substr(0, analysis.class_path.find('.')) : target.name;
   plan.imports.push_back("from " + target.module + " import " + top_level);
-
-  // Inference boundaries the function reaches by name are replaced for the
-  // whole call: the mock stands in wherever the project looks the name up.
-  for (const auto& use : analysis.boundaries) {
-    for (const auto& mock : sources.mocks) {
-      if (std::find(mock.boundaries.begin(), mock.boundaries.end(), use.boundary) == mock.boundaries.end()) continue;
-      planner.use_mock(mock);
-      for (const auto& where : use.patch_targets) plan.patches.push_back({where, sdk::mock_python_name(mock)});
-      plan.notes.push_back(use.boundary + ": replaced by mock " + mock.id + " (" + mock.description + ")");
-      break;
-    }
-  }
-
+  mock_reached_boundaries(analysis, sources, planner, plan);
   if (hint) {
-    plan.imports.insert(plan.imports.end(), hint->imports.begin(), hint->imports.end());
-    plan.setup = hint->setup;
-    plan.call = hint->call;
-    plan.notes.push_back("inputs and call from " + hint->origin);
-    plan.summary = "hint (" + hint->origin + ")";
+    take_hint(*hint, plan);
     return plan;
   }
 
   std::vector<std::string> missing;
-  // The instance's inputs are built first; they give way to the call's own
-  // parameter names (`init_text` when both take a `text`).
   std::set<std::string> call_names;
   for (const auto& param : analysis.params) call_names.insert(param.name);
   std::set<std::string> init_names;
-  std::string callee = target.name;
   const bool needs_instance = analysis.kind == "method" || analysis.kind == "property";
-  if (analysis.has_class) {
-    callee = needs_instance ? "instance." + target.name : analysis.class_path + "." + target.name;
-  }
-
-  if (needs_instance) {
-    std::vector<std::string> instance_missing;
-    const std::string what = "`" + analysis.class_path + "`'s __init__";
-    if (analysis.init_known) {
-      const auto args =
-          planner.resolve(analysis.init_params, analysis.constructions, call_names, init_names, instance_missing, what);
-      if (instance_missing.empty()) plan.instance_expression = analysis.class_path + "(" + args + ")";
-    } else if (!analysis.constructions.empty()) {
-      // __init__ comes from a base class we did not read: only a
-      // construction the tests write is trustworthy.
-      const Harvest& harvest = analysis.constructions.front();
-      std::string args;
-      for (const auto& arg : harvest.args) {
-        args += (args.empty() ? "" : ", ") + (arg.scaled.empty() ? arg.source : arg.scaled);
-      }
-      for (const auto& [name, arg] : harvest.kwargs) {
-        args += (args.empty() ? "" : ", ") + name + "=" + (arg.scaled.empty() ? arg.source : arg.scaled);
-      }
-      plan.instance_expression = analysis.class_path + "(" + args + ")";
-      plan.notes.push_back("instance: built as in " + harvest.file + ":" + std::to_string(harvest.line));
-    } else {
-      instance_missing.push_back("an instance of `" + analysis.class_path +
-                                 "` (its __init__ is inherited and no test constructs one)");
-    }
-    missing.insert(missing.end(), instance_missing.begin(), instance_missing.end());
-  }
+  if (needs_instance) plan_instance(analysis, planner, call_names, init_names, plan, missing);
 
   const std::string what = "`" + target.module + ":" + target.qualname + "`";
   std::set<std::string> call_assigned;
   const auto args = planner.resolve(analysis.params, analysis.calls, init_names, call_assigned, missing, what);
+  const std::string callee = callee_of(target, analysis, needs_instance);
   plan.call = analysis.kind == "property" ? callee : callee + "(" + args + ")";
   plan.summary = planner.summary();
-  if (!missing.empty()) {
-    for (const auto& item : missing) plan.missing += (plan.missing.empty() ? "" : "; ") + item;
-    plan.missing = "no realistic input for " + plan.missing +
-                   " (no [[benchmark]] hint, no input recipe for the annotation, no call site in the tests)";
-    plan.summary = "missing";
-  }
+  report_missing(missing, plan);
   return plan;
 }
 

@@ -359,6 +359,102 @@ def harvest_calls(source, tree, rel, match):
     return found
 
 
+def reached_boundaries(function, imports, params, boundaries, project_modules):
+    """Inference boundaries the function reaches by name (directly or through an
+    imported module), or takes as a parameter, with every name the project
+    imports them under (where a mock must be patched in)."""
+    referenced = set()
+    for node in ast.walk(function):
+        name = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        if name:
+            full = resolve(name, imports)
+            if full:
+                referenced.add(full)
+    referenced.update(p["resolved"] for p in params if p["resolved"])
+    reached = []
+    for boundary in boundaries:
+        if any(ref == boundary or ref.startswith(boundary + ".") for ref in referenced):
+            patch_targets = [boundary] + [f"{m}.{local}" for m, names in project_modules.items()
+                                          for local, full in names.items() if full == boundary]
+            reached.append({"boundary": boundary, "patch_targets": sorted(set(patch_targets))})
+    return reached
+
+
+def function_call_matcher(timports, module, name):
+    """Matches calls of a module-level function as a test imports it (by alias
+    or through its module); None when the test imports neither."""
+    aliases = {local for local, full in timports.items() if full == f"{module}.{name}"}
+    modules = {local for local, full in timports.items() if full == module}
+    if not aliases and not modules:
+        return None
+
+    def match(call):
+        callee = call.func
+        if isinstance(callee, ast.Name):
+            return callee.id in aliases
+        return isinstance(callee, ast.Attribute) and callee.attr == name and dotted(callee.value) in modules
+
+    return match
+
+
+def class_matchers(timports, module, owner, class_path, name, kind):
+    """(construction, method_call) matchers for a class member as a test
+    imports its class; None when the test imports neither class nor module."""
+    owners = {local for local, full in timports.items() if full == f"{module}.{owner}"}
+    modules = {local for local, full in timports.items() if full == module}
+    if not owners and not modules:
+        return None
+
+    def is_class(node):
+        text = dotted(node)
+        if text is None:
+            return False
+        head, _, rest = text.partition(".")
+        return (head in owners and (rest == class_path.partition(".")[2])) or \
+            (head in modules and rest == class_path)
+
+    def construction(call):
+        return is_class(call.func)
+
+    def method_call(call):
+        callee = call.func
+        if not isinstance(callee, ast.Attribute) or callee.attr != name:
+            return False
+        return kind in ("method", "property") or is_class(callee.value)
+
+    return construction, method_call
+
+
+def harvest_from_tests(root, test_files, module, function, classes, result):
+    """Calls (and, for a class member, constructions) the tests write, into result."""
+    name = function.name
+    owner = classes[0].name if classes else None
+    for rel in test_files:
+        tsource, ttree = parse(root, rel)
+        if ttree is None:
+            continue
+        timports = import_table(ttree, rel[:-3].replace("/", "."))
+        if owner is None:
+            match = function_call_matcher(timports, module, name)
+            if match is not None:
+                result["calls"].extend(harvest_calls(tsource, ttree, rel, match))
+            continue
+        matchers = class_matchers(timports, module, owner, result["class"]["path"], name, result["kind"])
+        if matchers is None:
+            continue
+        construction, method_call = matchers
+        result["constructions"].extend(harvest_calls(tsource, ttree, rel, construction))
+        result["calls"].extend(harvest_calls(tsource, ttree, rel, method_call))
+
+
+def heaviest_first(harvests, keep=5):
+    """The harvests with the most argument text (the likeliest realistic inputs)."""
+    def weight(harvest):
+        return -sum(len(a["scaled"] or a["source"]) for a in list(harvest["args"]) + list(harvest["kwargs"].values()))
+
+    return sorted(harvests, key=weight)[:keep]
+
+
 def analyse_target(root, target, boundaries, project_modules, test_files):
     result = {"key": target.get("key", ""), "found": False, "error": "", "kind": "function", "is_async": False,
               "params": [], "class": None, "calls": [], "constructions": [], "boundaries": []}
@@ -382,75 +478,10 @@ def analyse_target(root, target, boundaries, project_modules, test_files):
                            "init_known": known}
     skip_first = bool(classes) and result["kind"] != "staticmethod"
     result["params"] = params_of(source, function, imports, module, skip_first)
-
-    # Inference boundaries the function reaches by name (directly or through an
-    # imported module), or takes as a parameter.
-    referenced = set()
-    for node in ast.walk(function):
-        name = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
-        if name:
-            full = resolve(name, imports)
-            if full:
-                referenced.add(full)
-    referenced.update(p["resolved"] for p in result["params"] if p["resolved"])
-    for boundary in boundaries:
-        if any(ref == boundary or ref.startswith(boundary + ".") for ref in referenced):
-            patch_targets = [boundary] + [f"{m}.{local}" for m, names in project_modules.items()
-                                          for local, full in names.items() if full == boundary]
-            result["boundaries"].append({"boundary": boundary, "patch_targets": sorted(set(patch_targets))})
-
-    name = function.name
-    owner = classes[0].name if classes else None
-    for rel in test_files:
-        tsource, ttree = parse(root, rel)
-        if ttree is None:
-            continue
-        timports = import_table(ttree, rel[:-3].replace("/", "."))
-        if owner is None:
-            aliases = {local for local, full in timports.items() if full == f"{module}.{name}"}
-            modules = {local for local, full in timports.items() if full == module}
-            if not aliases and not modules:
-                continue
-
-            def match(call, aliases=aliases, modules=modules):
-                callee = call.func
-                if isinstance(callee, ast.Name):
-                    return callee.id in aliases
-                return isinstance(callee, ast.Attribute) and callee.attr == name and dotted(callee.value) in modules
-
-            result["calls"].extend(harvest_calls(tsource, ttree, rel, match))
-            continue
-        owners = {local for local, full in timports.items() if full == f"{module}.{owner}"}
-        modules = {local for local, full in timports.items() if full == module}
-        if not owners and not modules:
-            continue
-        class_path = result["class"]["path"]
-
-        def is_class(node, owners=owners, modules=modules):
-            text = dotted(node)
-            if text is None:
-                return False
-            head, _, rest = text.partition(".")
-            return (head in owners and (rest == class_path.partition(".")[2])) or \
-                (head in modules and rest == class_path)
-
-        def construction(call):
-            return is_class(call.func)
-
-        def method_call(call):
-            callee = call.func
-            if not isinstance(callee, ast.Attribute) or callee.attr != name:
-                return False
-            return result["kind"] in ("method", "property") or is_class(callee.value)
-
-        result["constructions"].extend(harvest_calls(tsource, ttree, rel, construction))
-        result["calls"].extend(harvest_calls(tsource, ttree, rel, method_call))
-
-    def weight(harvest):
-        return -sum(len(a["scaled"] or a["source"]) for a in list(harvest["args"]) + list(harvest["kwargs"].values()))
-
-    result["calls"] = sorted(result["calls"], key=weight)[:5]
-    result["constructions"] = sorted(result["constructions"], key=weight)[:5]
+    result["boundaries"] = reached_boundaries(function, imports, result["params"], boundaries, project_modules)
+    harvest_from_tests(root, test_files, module, function, classes, result)
+    result["calls"] = heaviest_first(result["calls"])
+    result["constructions"] = heaviest_first(result["constructions"])
     return result
 
 
