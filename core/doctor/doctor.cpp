@@ -7,14 +7,11 @@
 #include "doctor/step_appliers.hpp"
 
 namespace prhost::doctor {
-namespace {
 
 bool wants_repair(const CheckOutcome& outcome) {
   const auto status = outcome.result.status;
   return outcome.result.repair && (status == sdk::CheckStatus::Error || status == sdk::CheckStatus::Warning);
 }
-
-}  // namespace
 
 bool DoctorReport::has_errors() const {
   for (const auto& target : targets) {

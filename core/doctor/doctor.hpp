@@ -20,6 +20,10 @@ struct DoctorOptions {
 
 DoctorReport run_doctor(const Session& session, const std::vector<DoctorTarget>& targets, const DoctorOptions& options);
 
+// Whether --fix tries the check's repair: the check failed (error or
+// warning) and returned one.
+bool wants_repair(const CheckOutcome& outcome);
+
 // Applies every step of every failing check's repair (in check order) and
 // records what happened in `outcomes`. Returns whether anything changed.
 bool apply_repairs(std::vector<CheckOutcome>& outcomes, const std::filesystem::path& project_root, bool yes,

@@ -134,6 +134,18 @@ struct ChangelogSuggestion {
   std::string entry;         // the suggested text, in the file's own bullet style
 };
 
+// What doctor found on the optimization's pair of refs inside prepare, after
+// prepare applied the safe repairs (the file edits `prhost doctor --fix`
+// makes; never an install, never a new environment).
+struct DoctorEvidence {
+  bool checked = false;                  // false: doctor did not run on these refs (no comparison)
+  std::vector<std::string> errors;       // "<check id>: <message>": blocks, the comparison is not run
+  std::vector<std::string> review;       // warnings (and crashed checks) that can change the number
+  std::vector<std::string> details;      // "<check id>: <hint>": what those checks say to do, line by line
+  std::vector<std::string> applied;      // "<check id>: <step> (<detail>)": repairs prepare applied
+  std::vector<std::string> not_applied;  // repairs left to `prhost doctor --fix --yes`, or that failed
+};
+
 struct RefsEvidence {
   std::string base_sha;
   std::string head_sha;
@@ -161,9 +173,9 @@ struct OptimizationEvidence {
   CompareEvidence compare;
   UnitTestEvidence unit_tests;
   std::vector<ClaimCheck> claims;
-  std::vector<std::string> doctor_errors;  // errors doctor could not repair
-  std::string pr_status;                   // "#12 open", "none", "unknown: …"
-  std::string pr_body_path;                // written file, relative; empty when none
+  DoctorEvidence doctor;
+  std::string pr_status;     // "#12 open", "none", "unknown: …"
+  std::string pr_body_path;  // written file, relative; empty when none
 };
 
 }  // namespace prhost::pr_body

@@ -72,6 +72,7 @@ pr_body::OptimizationEvidence build_evidence(const PlanItem& item, EvidenceParts
   e.benchmarks = std::move(parts.benchmarks);
   e.compare = std::move(parts.compare);
   e.unit_tests = std::move(parts.unit_tests);
+  e.doctor = std::move(parts.doctor);
   for (const auto& claim : claims_for(o, results_rows))
     e.claims.push_back(pr_body::check_claim(claim, e.compare.benchmarks));
   e.pr_status = o.pr_status.text;

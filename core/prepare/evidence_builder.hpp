@@ -27,6 +27,7 @@ struct EvidenceParts {
   std::vector<pr_body::BenchmarkEvidence> benchmarks;
   pr_body::CompareEvidence compare;
   pr_body::UnitTestEvidence unit_tests;
+  pr_body::DoctorEvidence doctor;
 };
 
 pr_body::OptimizationEvidence build_evidence(const PlanItem& item, EvidenceParts parts,

@@ -109,13 +109,20 @@ UnitTests unit_test_step(const Session& session, const Plan& plan, const Prepare
   return results;
 }
 
+using DoctorFindings = std::map<std::size_t, pr_body::DoctorEvidence>;  // by plan item
+
 // Not worth the machine time: an optimization whose unit tests fail at head
-// is blocked whatever its speed, and a benchmark bench could not make work
+// is blocked whatever its speed, one with an error doctor could not repair
+// would measure a broken set-up, and a benchmark bench could not make work
 // fails on purpose (it names its missing input).
 std::map<std::size_t, std::string> items_not_to_measure(const Plan& plan, const UnitTests& unit_tests,
-                                                        BenchOutcome& bench) {
+                                                        const DoctorFindings& doctor, BenchOutcome& bench) {
   std::map<std::size_t, std::string> skip;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
+    if (const auto found = doctor.find(i); found != doctor.end() && !found->second.errors.empty()) {
+      skip[i] = "blocked by " + found->second.errors.front();
+      continue;
+    }
     const auto found = unit_tests.find(plan.items[i].refs.head_sha);
     if (found != unit_tests.end() && found->second.state == pr_body::UnitTestEvidence::State::Failed) {
       skip[i] = "the project's unit tests fail at head";
@@ -132,7 +139,7 @@ std::map<std::size_t, std::string> items_not_to_measure(const Plan& plan, const 
 
 std::vector<pr_body::OptimizationEvidence> assemble(const Session& session, const Plan& plan, BenchOutcome& bench,
                                                     std::map<std::size_t, pr_body::CompareEvidence>& compared,
-                                                    const UnitTests& unit_tests) {
+                                                    const UnitTests& unit_tests, const DoctorFindings& doctor) {
   const auto rows = results_rows(session.project_root());
   const auto runner = runner_python(session);
   std::vector<pr_body::OptimizationEvidence> evidence;
@@ -150,6 +157,7 @@ std::vector<pr_body::OptimizationEvidence> assemble(const Session& session, cons
     } else {
       parts.unit_tests.why = "no head commit to run them at";
     }
+    if (const auto found = doctor.find(i); found != doctor.end()) parts.doctor = found->second;
     evidence.push_back(build_evidence(item, std::move(parts), runner, rows));
   }
   return evidence;
@@ -222,14 +230,17 @@ PrepareResult run_prepare(const Session& session, const PrepareOptions& options)
   progress.phase("bench");
   auto bench = bench_phase(session, collected, plan, options, store);
 
+  progress.phase("doctor");
+  const auto doctor = run_doctor_step(session, plan, store, options.doctor, progress);
+
   progress.phase("unit tests");
   const auto unit_tests = unit_test_step(session, plan, options, store, progress);
 
   progress.phase("compare");
-  auto compared =
-      run_compare_step(session, plan, store, options.compare, items_not_to_measure(plan, unit_tests, bench), progress);
+  auto compared = run_compare_step(session, plan, store, options.compare,
+                                   items_not_to_measure(plan, unit_tests, doctor, bench), progress);
 
-  auto evidence = assemble(session, plan, bench, compared, unit_tests);
+  auto evidence = assemble(session, plan, bench, compared, unit_tests, doctor);
   const auto platform = platform_of(session, measured_python(evidence));
   if (options.write_pr_bodies) {
     progress.phase("pr bodies");

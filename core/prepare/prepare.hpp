@@ -3,7 +3,9 @@
 // flags from the domain plugins) → PR bodies → report. It carries on past
 // one optimization's failure, never pushes, never opens a PR, never moves
 // the user's branch, and writes only under `.codeflash/` and the benchmarks
-// root. `report`, `pr-body` and `report --collect` run the same pipeline with
+// root — besides the project files doctor's safe repairs edit (a key of
+// pyproject.toml, the original kept in .codeflash/backup/), which the report
+// lists. `report`, `pr-body` and `report --collect` run the same pipeline with
 // some phases only reading what earlier runs (or CI jobs) left.
 #pragma once
 
@@ -12,6 +14,7 @@
 
 #include "pr_body/template_source.hpp"
 #include "prepare/compare_step.hpp"
+#include "prepare/doctor_step.hpp"
 #include "prepare/plan.hpp"
 #include "report/report.hpp"
 #include "session/session.hpp"
@@ -24,6 +27,7 @@ struct PrepareOptions {
   bool run_unit_tests = true;    // false: only stored results
   bool reuse = true;             // take stored results whose key still matches
   bool write_pr_bodies = true;
+  DoctorMode doctor = DoctorMode::Repair;  // StoredOnly: what the last prepare found
   CompareStepOptions compare;
   bool terminal = false;  // stderr is a terminal: live status line with ETA
 };

@@ -65,6 +65,14 @@ void ResultStore::save_bench(const std::string& test_name, const nlohmann::json&
   write_json(directory() / "bench" / (safe(test_name) + ".json"), record);
 }
 
+std::optional<nlohmann::json> ResultStore::doctor(const std::string& key) const {
+  return read_json(directory() / "doctor" / (safe(key) + ".json"));
+}
+
+void ResultStore::save_doctor(const std::string& key, const nlohmann::json& findings) const {
+  write_json(directory() / "doctor" / (safe(key) + ".json"), findings);
+}
+
 std::vector<StoredCompare> read_compare_directory(const std::filesystem::path& directory,
                                                   std::vector<std::string>& skipped) {
   std::vector<StoredCompare> found;

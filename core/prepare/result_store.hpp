@@ -2,7 +2,8 @@
 // success reuses what is still valid and finishes in seconds: compare results
 // keyed by both SHAs, the benchmark files' content and the settings that
 // change a verdict; unit-test results keyed by the head SHA; the last bench
-// outcome of each benchmark keyed by its content. Everything lives under
+// outcome of each benchmark keyed by its content; doctor's findings keyed like
+// the comparison they were made for. Everything lives under
 // `.codeflash/prhost/` (inside what prepare may write), written atomically.
 #pragma once
 
@@ -38,6 +39,11 @@ class ResultStore {
   // The last bench outcome for a benchmark file, valid while its blob is unchanged.
   [[nodiscard]] std::optional<nlohmann::json> bench(const std::string& test_name, const std::string& blob) const;
   void save_bench(const std::string& test_name, const nlohmann::json& record) const;
+
+  // Doctor's findings on one comparison (same key as its compare result), as
+  // the last prepare left them after its safe repairs.
+  [[nodiscard]] std::optional<nlohmann::json> doctor(const std::string& key) const;
+  void save_doctor(const std::string& key, const nlohmann::json& findings) const;
 
   [[nodiscard]] std::filesystem::path directory() const { return root_ / kStoreDir; }
 

@@ -38,6 +38,11 @@ std::string render_markdown(const Report& report);
 nlohmann::json to_json(const Report& report);
 nlohmann::json to_json(const pr_body::OptimizationEvidence& evidence);
 
+// Doctor's findings as the report's JSON shows them (and prepare stores them
+// for `prhost report`); from_json ignores what it does not know.
+nlohmann::json to_json(const pr_body::DoctorEvidence& doctor);
+pr_body::DoctorEvidence doctor_from_json(const nlohmann::json& doctor);
+
 // Counts by status: {"ready": 2, "needs review": 1, "blocked": 1}.
 nlohmann::json status_counts(const Report& report);
 

@@ -104,6 +104,32 @@ std::string claim_verdict(pr_body::ClaimCheck::Verdict verdict) {
 
 }  // namespace
 
+json to_json(const pr_body::DoctorEvidence& doctor) {
+  return {{"checked", doctor.checked}, {"errors", doctor.errors},   {"review", doctor.review},
+          {"details", doctor.details}, {"applied", doctor.applied}, {"not_applied", doctor.not_applied}};
+}
+
+pr_body::DoctorEvidence doctor_from_json(const json& doctor) {
+  pr_body::DoctorEvidence evidence;
+  if (!doctor.is_object()) return evidence;
+  const auto texts = [&doctor](const char* key) {
+    std::vector<std::string> values;
+    const auto found = doctor.find(key);
+    if (found == doctor.end() || !found->is_array()) return values;
+    for (const auto& value : *found) {
+      if (value.is_string()) values.push_back(value.get<std::string>());
+    }
+    return values;
+  };
+  evidence.checked = doctor.value("checked", false);
+  evidence.errors = texts("errors");
+  evidence.review = texts("review");
+  evidence.details = texts("details");
+  evidence.applied = texts("applied");
+  evidence.not_applied = texts("not_applied");
+  return evidence;
+}
+
 json to_json(const pr_body::OptimizationEvidence& e) {
   json benchmarks = json::array();
   for (const auto& benchmark : e.benchmarks) benchmarks.push_back(benchmark_json(benchmark));
@@ -140,7 +166,7 @@ json to_json(const pr_body::OptimizationEvidence& e) {
             {"why", e.unit_tests.why},
             {"head", e.unit_tests.head_sha}}},
           {"claims", claims},
-          {"doctor_errors", e.doctor_errors},
+          {"doctor", to_json(e.doctor)},
           {"pr_status", e.pr_status},
           {"pr_body", e.pr_body_path}};
 }

@@ -103,6 +103,10 @@ std::string details(const Report& report) {
                           e.unit_tests.first_failure);
     }
     for (const auto& reason : row.status.review_reasons) text += fmt::format("- #{} also: {}\n", e.number, reason);
+    for (const auto& detail : e.doctor.details) text += fmt::format("- #{} doctor: {}\n", e.number, detail);
+    // What prepare changed in the project on its own, and what it left to the user.
+    for (const auto& repair : e.doctor.applied) text += fmt::format("- #{} doctor repaired {}\n", e.number, repair);
+    for (const auto& repair : e.doctor.not_applied) text += fmt::format("- #{} doctor left {}\n", e.number, repair);
   }
   for (const auto& note : report.notes) text += "- " + note + "\n";
   return text.empty() ? "" : "\n" + text;

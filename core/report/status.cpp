@@ -73,9 +73,16 @@ Reason no_refs(const OptimizationEvidence& e) {
   return "no refs to compare: " + e.refs.error;
 }
 
+// "<check id>: <message>": an error doctor's safe repairs left.
 Reason doctor_error(const OptimizationEvidence& e) {
-  if (e.doctor_errors.empty()) return std::nullopt;
-  return "doctor: " + e.doctor_errors.front();
+  if (e.doctor.errors.empty()) return std::nullopt;
+  return e.doctor.errors.front();
+}
+
+// A warning that can change the number (prepare's doctor step chose it).
+Reason doctor_warning(const OptimizationEvidence& e) {
+  if (e.doctor.review.empty()) return std::nullopt;
+  return e.doctor.review.front();
 }
 
 Reason unit_tests_fail(const OptimizationEvidence& e) {
@@ -181,6 +188,7 @@ const std::vector<Rule>& rules() {
       {Kind::Blocked, results_differ},
       {Kind::Blocked, compare_failed},
       {Kind::Blocked, primary_regression},
+      {Kind::NeedsReview, doctor_warning},
       {Kind::NeedsReview, compare_not_measured},
       {Kind::NeedsReview, no_decided_improvement},
       {Kind::NeedsReview, trade_off},

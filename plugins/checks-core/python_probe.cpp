@@ -9,6 +9,8 @@ sdk::ProcessResult run_python(const sdk::CheckContext& ctx, sdk::HostServices& s
   request.argv.insert(request.argv.end(), args.begin(), args.end());
   request.cwd = ctx.project.root;
   request.timeout = timeout;
+  // A check only looks: no __pycache__ of conftest.py or a benchmark left behind.
+  request.env["PYTHONDONTWRITEBYTECODE"] = "1";
   return services.run(request);
 }
 

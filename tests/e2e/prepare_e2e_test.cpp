@@ -39,10 +39,10 @@ std::string hint(const std::string& function, const std::string& call) {
 
 class Project {
  public:
-  explicit Project(const std::string& pyproject_extra, const std::string& hints) {
+  explicit Project(const std::string& pyproject_extra, const std::string& hints, bool with_codeflash_tables = true) {
     repo.write("pyproject.toml",
                "[project]\nname = \"shop\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\ndependencies = []\n" +
-                   pyproject_extra + kCodeflashTables);
+                   pyproject_extra + (with_codeflash_tables ? kCodeflashTables : ""));
     repo.write("prhost.toml", std::string(kPrhostToml) + hints);
     repo.write(".gitignore", ".venv/\n");
     repo.write("shop/__init__.py", "");
@@ -213,6 +213,87 @@ TEST(PrepareE2E, PipProjectMeasuresCpuAndAsyncBlocksTheBrokenOneAndReusesOnTheSe
   EXPECT_TRUE(contains(table.out, "| # | Optimization | Benchmark | Compare | PR body | Status |")) << table.out;
   EXPECT_TRUE(contains(table.out, "blocked (unit tests fail)")) << table.out;
   EXPECT_TRUE(contains(table.out, "| 3 | 3x faster | commit message of")) << "the claim beside the measurement";
+}
+
+// Doctor inside prepare, in one run to keep the suite fast: pyproject.toml
+// lacks [tool.codeflash] benchmarks-root, a repair that only edits a file, so
+// prepare applies it and says so; the project's own benchmark of `total`
+// patches the function it measures, an error no repair fixes, so #2 is
+// blocked and not compared while #1 is measured as usual.
+TEST(PrepareE2E, PrepareAppliesDoctorsSafeRepairAndAnUnrepairableErrorBlocksOnlyItsOptimization) {
+  Project project("", hint("shop.work:crunch", "crunch(3)"), /*with_codeflash_tables=*/false);
+  auto& repo = project.repo;
+  const auto crunch = [&](const std::string& seconds) {
+    repo.write("shop/work.py",
+               "import time\n\n\ndef crunch(n: int) -> int:\n    time.sleep(" + seconds + ")\n    return n * 2\n");
+  };
+  crunch("0.008");
+  repo.write("shop/sums.py",
+             "def total(xs: list) -> int:\n    s = 0\n    for x in xs:\n        s += x\n    return s\n");
+  repo.write(
+      "tests/test_shop.py",
+      "from shop.sums import total\nfrom shop.work import crunch\n\n\ndef test_crunch():\n    assert crunch(2) == "
+      "4\n\n\ndef test_total():\n    assert total([1, 2, 3]) == 6\n");
+  repo.write("tests/benchmarks/test_benchmark_total.py",
+             "from unittest.mock import patch\n\nfrom shop import sums\n\n\ndef test_benchmark_total(benchmark):\n"
+             "    with patch(\"shop.sums.total\", return_value=0):\n        benchmark(sums.total, [1, 2])\n");
+  repo.commit("Initial shop");
+  crunch("0.004");
+  repo.commit("perf: crunch waits half as long");
+  repo.write("shop/sums.py", "def total(xs: list) -> int:\n    return sum(xs)\n");
+  const auto head = repo.commit("perf: total with the builtin sum");
+  const auto pyproject = repo.root() / "pyproject.toml";
+  const auto original = read_file(pyproject);
+  const auto before = project.tree();
+
+  const auto dry = project.prhost({"prepare", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_TRUE(contains(dry.out,
+                       "prepare applies: set benchmarks-root = \"tests/benchmarks\" in [tool.codeflash] of "
+                       "pyproject.toml"))
+      << dry.out;
+  EXPECT_TRUE(contains(dry.out, "[✗] core.benchmark-pitfalls: ")) << dry.out;
+  EXPECT_TRUE(contains(dry.out, "unless repaired: blocks #2")) << dry.out;
+  EXPECT_EQ(project.tree(), before) << "--dry-run writes nothing";
+  EXPECT_EQ(read_file(pyproject), original);
+
+  const auto result = project.prhost({"prepare", "--json"});
+  ASSERT_EQ(result.exit_code, 1) << result.err;
+  const auto report = json::parse(result.out);
+  EXPECT_EQ(read_file(pyproject), original + "\n[tool.codeflash]\nbenchmarks-root = \"tests/benchmarks\"\n")
+      << "the repair adds the table and key and changes nothing else";
+  EXPECT_TRUE(std::filesystem::exists(repo.root() / ".codeflash/backup")) << "the original is kept";
+  std::vector<std::string> applied;
+  for (const auto& optimization : report["optimizations"]) {
+    for (const auto& step : optimization["doctor"]["applied"]) applied.push_back(step);
+  }
+  ASSERT_EQ(applied.size(), 1U) << "applied once, on the first comparison\n" << report.dump(2);
+  EXPECT_TRUE(applied[0].starts_with("core.benchmarks-root: set benchmarks-root = ")) << applied[0];
+
+  const auto& measured = row(report, 1);
+  EXPECT_EQ(field(measured, "/doctor/checked"), true) << measured.dump(2);
+  EXPECT_EQ(field(measured, "/doctor/errors"), json::array()) << measured.dump(2);
+  EXPECT_EQ(field(measured, "/compare/benchmarks/0/timing/decision"), "faster") << measured.dump(2);
+  EXPECT_NE(field(measured, "/status"), "blocked") << measured.dump(2);
+  expect_measured_pr_body(read_file(repo.root() / measured.value("pr_body", std::string())), "pip");
+
+  const auto& blocked = row(report, 2);
+  const std::string status = field(blocked, "/status_text").get<std::string>();
+  EXPECT_TRUE(status.starts_with("blocked (core.benchmark-pitfalls: ")) << blocked.dump(2);
+  EXPECT_TRUE(contains(field(blocked, "/doctor/details").dump(), "test_benchmark_total.py:7: patches `total`"))
+      << blocked.dump(2);
+  EXPECT_EQ(field(blocked, "/compare/measured"), false);
+  EXPECT_TRUE(contains(field(blocked, "/compare/missing").get<std::string>(), "blocked by core.benchmark-pitfalls"))
+      << blocked.dump(2);
+
+  // `prhost report` shows the findings prepare stored, without checking again.
+  const auto table = project.prhost({"report"});
+  EXPECT_TRUE(contains(table.out, "blocked (core.benchmark-pitfalls: ")) << table.out;
+  EXPECT_TRUE(contains(table.out, "- #1 doctor repaired core.benchmarks-root: set benchmarks-root")) << table.out;
+  EXPECT_TRUE(contains(table.out, "- #2 doctor: core.benchmark-pitfalls: tests/benchmarks/test_benchmark_total.py:7: "))
+      << table.out;
+  EXPECT_EQ(repo.git({"rev-parse", "HEAD"}), head);
+  EXPECT_EQ(repo.git({"diff", "--name-only"}), "pyproject.toml") << "the one repaired file is the only tracked change";
 }
 
 // poetry: a memory optimization; its PR body carries the memory run.

@@ -34,29 +34,6 @@ std::vector<std::string> working_tree_benchmarks(const Session& session) {
   return files;
 }
 
-void add_unique(std::vector<std::string>& into, const std::vector<std::string>& values) {
-  for (const auto& value : values) {
-    if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
-  }
-}
-
-doctor::DoctorTarget group_target(const prepare::Plan& plan, const prepare::ComparisonGroup& group) {
-  doctor::DoctorTarget target;
-  target.base_ref = group.base_sha;
-  target.head_ref = group.head_sha;
-  target.benchmark_files = group.benchmark_paths;
-  target.memory = group.memory;
-  std::string numbers;
-  for (const auto index : group.items) {
-    const auto& optimization = *plan.items[index].optimization;
-    target.optimizations.push_back(optimization.number);
-    numbers += (numbers.empty() ? "#" : ", #") + std::to_string(optimization.number);
-    add_unique(target.domains, optimization.domains.empty() ? optimization.declared_domains : optimization.domains);
-  }
-  target.label = fmt::format("{} {}..{}", numbers, group.base_sha.substr(0, 12), group.head_sha.substr(0, 12));
-  return target;
-}
-
 }  // namespace
 
 doctor::DoctorTarget explicit_target(const Session& session, const std::string& base, const std::string& head,
@@ -79,7 +56,7 @@ std::vector<doctor::DoctorTarget> inventory_targets(const Session& session, cons
                                                     std::vector<std::string>& notes) {
   const auto plan = prepare::plan_prepare(session, only).plan;
   std::vector<doctor::DoctorTarget> targets;
-  for (const auto& group : plan.groups) targets.push_back(group_target(plan, group));
+  for (const auto& group : plan.groups) targets.push_back(prepare::doctor_target(plan, group));
   for (const auto& item : plan.items) {
     const auto& o = *item.optimization;
     if (!item.refs.ok())

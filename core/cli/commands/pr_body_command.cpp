@@ -36,6 +36,7 @@ class PrBodyCommand : public Command {
     prepare::PrepareOptions options;
     options.only = only_;
     options.write_benchmarks = false;
+    options.doctor = prepare::DoctorMode::StoredOnly;  // what the last prepare found; nothing is repaired here
     options.run_unit_tests = !collect_.empty();
     options.compare.mode =
         collect_.empty() ? prepare::CompareStepOptions::Mode::ReuseOnly : prepare::CompareStepOptions::Mode::Directory;

@@ -4,7 +4,9 @@
 
 #include "cli/commands/pipeline_output.hpp"
 #include "cli/exit_codes.hpp"
+#include "doctor/doctor_json.hpp"
 #include "inventory/inventory_builder.hpp"
+#include "prepare/doctor_step.hpp"
 #include "prepare/emit_ci.hpp"
 #include "session/session.hpp"
 #include "util/atomic_write.hpp"
@@ -21,7 +23,9 @@ class PrepareCommand : public Command {
 
   void configure(CLI::App& sub) override {
     sub.add_option("--only", only_, kOnlyHelp)->delimiter(',')->check(CLI::PositiveNumber);
-    sub.add_flag("--dry-run", dry_run_, "Print the plan (refs, flags, benchmark files, checks) and write nothing");
+    sub.add_flag("--dry-run", dry_run_,
+                 "Print the plan (refs, flags, benchmark files) and doctor's findings with the repairs it would "
+                 "apply; write nothing");
     sub.add_flag("--no-reuse", no_reuse_, "Measure again even where a stored result is still valid");
     sub.add_option("--emit-ci", emit_ci_, "Write a CI workflow that compares on CI machines instead of here")
         ->check(CLI::IsMember({"github"}));
@@ -33,12 +37,15 @@ class PrepareCommand : public Command {
         "Per optimization: base = its commit's first parent, head = the commit (an open pull request that\n"
         "contains the commit gives the PR's base and head; [[optimization]] in prhost.toml overrides both),\n"
         "so a stacked branch gives one isolated comparison per optimization. Then, in order: the benchmark\n"
-        "(written when missing and run once), doctor's safe repairs, the project's unit tests at head (in a\n"
-        "prhost-owned checkout), the built-in compare with the flags the domain plugins choose, the PR body\n"
-        "(.codeflash/pr-body-<function>.md) and the report. A failure stops only its own optimization.\n"
+        "(written when missing and run once), doctor's checks with its safe repairs (file edits such as\n"
+        "pyproject.toml's benchmarks-root, never installs: an error left blocks that optimization), the\n"
+        "project's unit tests at head (in a prhost-owned checkout), the built-in compare with the flags the\n"
+        "domain plugins choose, the PR body (.codeflash/pr-body-<function>.md) and the report. A failure\n"
+        "stops only its own optimization.\n"
         "Comparisons that share refs share their rounds; a re-run reuses every result whose commits, benchmark\n"
         "content and settings are unchanged (.codeflash/prhost/), so it finishes in seconds.\n"
-        "Never pushes, never opens a PR, never moves your branch; writes only .codeflash/ and the benchmarks.\n"
+        "Never pushes, never opens a PR, never moves your branch; writes only .codeflash/, the benchmarks\n"
+        "and the files doctor's safe repairs edit (the report lists them).\n"
         "Exit 0 when every optimization is ready, 1 when any needs review or is blocked.\n\n"
         "Examples:\n"
         "  prhost prepare\n"
@@ -62,10 +69,14 @@ class PrepareCommand : public Command {
     const auto session = Session::open(globals);
     try {
       const auto plan = prepare::plan_prepare(session, only_);
+      const auto doctor = prepare::preview_doctor(session, plan.plan);
       if (globals.json) {
-        fmt::print("{}\n", prepare::plan_json(plan.plan, plan.unit_test_command).dump(2));
+        auto json = prepare::plan_json(plan.plan, plan.unit_test_command);
+        json["doctor"] = doctor::to_json(doctor);
+        fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
       } else {
-        fmt::print("{}", prepare::render_plan(plan.plan, plan.unit_test_command));
+        fmt::print("{}{}", prepare::render_plan(plan.plan, plan.unit_test_command),
+                   prepare::render_doctor_preview(doctor));
       }
     } catch (const inventory::InventoryError& error) {
       return report_error(globals, exit_code::kEnvironment, error.what());

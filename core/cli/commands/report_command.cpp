@@ -39,6 +39,7 @@ class ReportCommand : public Command {
     prepare::PrepareOptions options;
     options.only = only_;
     options.write_benchmarks = false;
+    options.doctor = prepare::DoctorMode::StoredOnly;  // what the last prepare found; nothing is repaired here
     if (collect_.empty()) {
       options.run_unit_tests = false;
       options.write_pr_bodies = false;
