@@ -151,6 +151,12 @@ ClaimCheck check_claim(const Claim& claim, const std::vector<BenchmarkMeasuremen
       const auto& memory = *benchmark.memory;
       const auto [base_low, base_high] = std::minmax_element(memory.base_peaks.begin(), memory.base_peaks.end());
       const auto [head_low, head_high] = std::minmax_element(memory.head_peaks.begin(), memory.head_peaks.end());
+      if (*base_low <= 0.0) {
+        // A run with no peak at base (the call allocated too little to be
+        // traced): a fraction of it would be nan, not a measurement.
+        check.measured = "peak 0 B in a base run: no relative change to compare";
+        return check;
+      }
       // The range every pairing of runs allows: the memory verdict has no
       // confidence interval, the runs' spread is the honest bound.
       const double low = *head_low / *base_high - 1.0;

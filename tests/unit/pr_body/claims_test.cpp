@@ -61,6 +61,16 @@ TEST(Claims, MemoryClaimsAreCheckedAgainstTheSpreadOfTheRuns) {
   EXPECT_EQ(check_claim({Claim::Kind::MemoryFraction, -0.6, "", ""}, measured).verdict, ClaimCheck::Verdict::Outside);
 }
 
+TEST(Claims, AZeroPeakAtBaseIsNotMeasuredRatherThanNan) {
+  auto memory = testing::lower_memory();
+  memory.base_peaks = {0.0, 0.0, 0.0};
+  memory.head_peaks = {0.0, 0.0, 0.0};
+  std::vector<BenchmarkMeasurement> measured{{"b", std::nullopt, memory, std::nullopt}};
+  const auto check = check_claim({Claim::Kind::MemoryFraction, -0.6, "peak memory −60%", "x"}, measured);
+  EXPECT_EQ(check.verdict, ClaimCheck::Verdict::NotMeasured);
+  EXPECT_EQ(check.measured.find("nan"), std::string::npos) << check.measured;
+}
+
 TEST(Claims, WithoutClaimsKeepsTheMechanism) {
   EXPECT_EQ(without_claims("count_words uses collections.Counter — 2.1x faster on a 1 MB page dump"),
             "count_words uses collections.Counter");
