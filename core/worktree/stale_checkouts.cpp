@@ -14,8 +14,8 @@ namespace {
 bool owner_is_gone(const std::filesystem::path& owner_file) {
   std::ifstream in(owner_file);
   long long pid = 0;
-  if (!(in >> pid) || pid <= 0) return false;  // unreadable: not ours to judge
-  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+  if (!(in >> pid)) return false;  // unreadable: not ours to judge
+  return process_is_gone(pid);
 }
 
 bool old_enough(const std::filesystem::path& directory) {
@@ -26,6 +26,11 @@ bool old_enough(const std::filesystem::path& directory) {
 }
 
 }  // namespace
+
+bool process_is_gone(long long pid) noexcept {
+  if (pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
 
 void record_owner(const std::filesystem::path& root) {
   std::ofstream out(root / kOwnerFile, std::ios::trunc);

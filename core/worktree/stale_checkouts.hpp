@@ -12,6 +12,10 @@ namespace prhost::worktree {
 inline constexpr const char* kCheckoutsPrefix = "prhost-checkouts-";
 inline constexpr const char* kOwnerFile = ".prhost-owner";
 
+// True when no process with `pid` exists (kill(pid, 0) says ESRCH); false
+// for a live one and for a pid that cannot be judged (<= 0, or EPERM).
+[[nodiscard]] bool process_is_gone(long long pid) noexcept;
+
 // Writes this process's pid into `root`/.prhost-owner.
 void record_owner(const std::filesystem::path& root);
 

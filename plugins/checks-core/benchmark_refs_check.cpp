@@ -9,6 +9,17 @@ namespace {
 
 std::string short_ref(const std::string& ref) { return ref.size() > 12 ? ref.substr(0, 12) : ref; }
 
+// Every planned benchmark is committed at one of the refs or at HEAD: there is
+// a benchmark commit `compare --branches` can cherry-pick.
+bool committed_somewhere(const sdk::CheckContext& ctx, sdk::HostServices& services) {
+  for (const auto& file : ctx.benchmark_files) {
+    const bool found = services.read_git_file(ctx.base_ref, file) || services.read_git_file(ctx.head_ref, file) ||
+                       services.read_git_file("HEAD", file);
+    if (!found) return false;
+  }
+  return true;
+}
+
 sdk::CheckResult run_benchmark_refs_check(const sdk::CheckContext& ctx, sdk::HostServices& services) {
   sdk::CheckResult result;
   if (ctx.base_ref.empty() || ctx.head_ref.empty()) {
@@ -48,6 +59,11 @@ sdk::CheckResult run_benchmark_refs_check(const sdk::CheckContext& ctx, sdk::Hos
   result.hints.push_back(
       "for the real codeflash compare: `codeflash compare BASE HEAD --inject <file>` (prhost's "
       "`compare --backend codeflash` passes it)");
+  if (committed_somewhere(ctx, services)) {
+    result.hints.push_back("or compare the committed benchmark: `prhost compare " + ctx.base_ref + " " + ctx.head_ref +
+                           " --branches` checks out each ref that lacks it as a temporary branch "
+                           "prhost/tmp/<ref>-bench with the benchmark commit cherry-picked, deleted afterwards");
+  }
   return result;
 }
 
@@ -61,7 +77,9 @@ sdk::DiagnosticCheck make_benchmark_refs_check() {
 sdk::CheckDescription describe_benchmark_refs_check() {
   return {"core.benchmark-at-refs",
           "each planned benchmark file in the git trees of base and head (libgit2, nothing checked out)",
-          "none needed: compare injects the working-tree benchmark into both checkouts (a warning, not an error)"};
+          "none needed: compare injects the working-tree benchmark into both checkouts (a warning, not an error); "
+          "`compare --branches` instead checks out temporary branches prhost/tmp/<ref>-bench with the benchmark "
+          "commit cherry-picked (libgit2), deleted after the comparison"};
 }
 
 }  // namespace prhost::plugins::checks_core

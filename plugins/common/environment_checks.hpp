@@ -7,6 +7,7 @@
 // repair is the runner's install command, applied only with --fix --yes.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -67,20 +68,81 @@ inline sdk::CheckResult missing_environment(const sdk::CheckContext& ctx, const 
   return result;
 }
 
-// When `python3` on PATH is not the environment and lacks pytest-benchmark,
-// tools started by hand (codeflash compare) must go through the runner.
+// Prints the executable, then the distributions the project needs (pytest,
+// pytest-benchmark, pyproject's [project] dependencies and
+// [tool.poetry.dependencies]) that this interpreter does not have. Reads
+// metadata only: nothing is imported from the project or installed.
+inline constexpr const char* kMissingDistributionsProbe = R"(import re, sys
+from importlib import metadata
+names = ['pytest', 'pytest-benchmark']
+try:
+    import tomllib
+    with open('pyproject.toml', 'rb') as f:
+        data = tomllib.load(f)
+    for spec in data.get('project', {}).get('dependencies', []):
+        m = re.match(r'\s*([A-Za-z0-9][A-Za-z0-9._-]*)', spec)
+        if m: names.append(m.group(1))
+    names += [n for n in data.get('tool', {}).get('poetry', {}).get('dependencies', {}) if n.lower() != 'python']
+except Exception:
+    pass
+missing = []
+for name in dict.fromkeys(names):
+    try:
+        metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        missing.append(name)
+print(sys.executable)
+print(' '.join(missing))
+)";
+
+struct Distributions {
+  bool ran = false;
+  std::string executable;
+  std::vector<std::string> missing;
+};
+
+inline Distributions missing_distributions(const sdk::CheckContext& ctx, sdk::HostServices& services,
+                                           const std::vector<std::string>& python) {
+  const auto probe = run_python(ctx, services, python, kMissingDistributionsProbe);
+  Distributions found;
+  if (!probe.ok()) return found;
+  found.ran = true;
+  const auto newline = probe.out.find('\n');
+  found.executable = probe.out.substr(0, newline);
+  std::string word;
+  for (const char c : newline == std::string::npos ? std::string() : probe.out.substr(newline + 1)) {
+    if (c == ' ' || c == '\n' || c == '\r') {
+      if (!word.empty()) found.missing.push_back(word);
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) found.missing.push_back(word);
+  return found;
+}
+
+// When `python3` on PATH lacks what the project needs but the runner's
+// environment has it, tools started by hand (pytest, codeflash compare) must
+// go through the runner: the hint says how, with the runner's own prefix.
 inline void add_runner_invocation_hint(const sdk::CheckContext& ctx, sdk::HostServices& services,
                                        const std::string& executable, sdk::CheckResult& result) {
   const auto plain = services.which("python3");
   if (ctx.environment.run_prefix.empty() || !plain) return;
-  const auto probe =
-      run_python(ctx, services, {plain->string()}, "import sys, pytest_benchmark; print(sys.executable)");
-  if (probe.ok() && last_line(probe.out) == executable) return;
-  if (probe.ok()) return;  // another interpreter that has the tools: nothing to warn about
-  result.hints.push_back("`python3` on your PATH (" + plain->string() +
-                         ") is not the project environment and lacks its packages; start tools through the runner: `" +
-                         joined(ctx.environment.run_prefix) + " codeflash compare BASE HEAD`, `" +
-                         joined(ctx.environment.run_prefix) + " pytest`");
+  const auto outside = missing_distributions(ctx, services, {plain->string()});
+  if (!outside.ran || outside.executable == executable || outside.missing.empty()) return;
+  const auto inside = missing_distributions(ctx, services, ctx.environment.python);
+  std::vector<std::string> only_inside;
+  for (const auto& name : outside.missing) {
+    if (std::find(inside.missing.begin(), inside.missing.end(), name) == inside.missing.end()) {
+      only_inside.push_back(name);
+    }
+  }
+  if (!inside.ran || only_inside.empty()) return;  // the environment lacks them too: another check says so
+  const auto prefix = joined(ctx.environment.run_prefix);
+  result.hints.push_back("`python3` on your PATH (" + outside.executable + ") lacks " + joined(only_inside) +
+                         ", which the project environment has; start tools through the runner: `" + prefix +
+                         " python …`, `" + prefix + " pytest`, `" + prefix + " codeflash compare BASE HEAD`");
 }
 
 }  // namespace environment_checks_detail
@@ -146,16 +208,23 @@ inline sdk::CheckResult check_pytest_importable(const sdk::CheckContext& ctx, sd
   return result;
 }
 
-// Registers both checks and their descriptions for `runner_id`.
+// Registers both checks and their descriptions for `runner_id`; `run_prefix`
+// is how users run a tool through it (`uv run`), empty for none.
 template <typename Registry>
 void register_environment_checks(Registry& registry, const std::string& runner_id, const std::string& looks_at,
-                                 const std::string& install_text) {
+                                 const std::string& install_text, const std::string& run_prefix = {}) {
   registry.add_check(sdk::DiagnosticCheck{runner_id + ".environment", runner_id + " environment and its Python", 10,
                                           [runner_id](const sdk::CheckContext& ctx, sdk::HostServices& services) {
                                             return check_environment(ctx, services, runner_id);
                                           }});
-  registry.add_check_description({runner_id + ".environment", looks_at + "; then the interpreter's version and path",
-                                  install_text + ", only with `--fix --yes`"});
+  registry.add_check_description(
+      {runner_id + ".environment",
+       looks_at + "; then the interpreter's version and path" +
+           (run_prefix.empty() ? std::string()
+                               : "; when `python3` on PATH lacks the project's dependencies that the environment "
+                                 "has (importlib.metadata), a hint with the runner invocation (`" +
+                                     run_prefix + " pytest`, `" + run_prefix + " codeflash compare …`)"),
+       install_text + ", only with `--fix --yes`"});
   registry.add_check(sdk::DiagnosticCheck{runner_id + ".pytest-importable", "pytest and pytest-benchmark importable",
                                           11, [runner_id](const sdk::CheckContext& ctx, sdk::HostServices& services) {
                                             return check_pytest_importable(ctx, services, runner_id);

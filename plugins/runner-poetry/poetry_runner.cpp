@@ -156,7 +156,7 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& /*servic
   common::register_environment_checks(registry, "poetry",
                                       "`.venv` in the project, else `poetry env info -p` (never a bare `poetry run`, "
                                       "which creates an empty environment)",
-                                      "`poetry install`");
+                                      "`poetry install`", "poetry run");
   registry.add_option({"poetry", "string", "poetry on PATH", "path of the poetry executable"});
   registry.add_option({"editable_install", "boolean", "false",
                        "also `pip install --no-deps -e <checkout>` into each per-ref environment, for projects with C "

@@ -100,7 +100,7 @@ void register_contributions(sdk::Registry& registry, sdk::HostServices& /*servic
   common::register_environment_checks(registry, "uv",
                                       "`UV_PROJECT_ENVIRONMENT` or `.venv` in the project (never `uv run`, which "
                                       "creates or syncs one)",
-                                      "`uv sync`");
+                                      "`uv sync`", "uv run");
   registry.add_option({"uv", "string", "uv on PATH", "path of the uv executable"});
   registry.add_option({"editable_install", "boolean", "false",
                        "also `uv pip install --no-deps -e <checkout>` into each per-ref environment, for projects "

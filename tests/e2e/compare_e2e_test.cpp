@@ -203,6 +203,49 @@ TEST_F(CompareProject, CalibrateRunsTheEngineAgainstItselfAndStoresTheResult) {
   EXPECT_EQ(repo.git({"branch", "-a", "-v"}), branches_before);
 }
 
+// --branches: the benchmark is committed on top of the optimization, so the
+// base lacks it. The base is compared as prhost/tmp/<base>-bench (the base
+// plus the benchmark commit, cherry-picked with libgit2); the working-tree
+// copy, broken on purpose, is not what runs; afterwards no prhost/tmp branch
+// exists and HEAD, the index and the working tree are as they were.
+TEST_F(CompareProject, BranchesComparesTheCommittedBenchmarkOnATemporaryBranchAndDeletesIt) {
+  const auto benchmark_sha = repo.commit("bench: benchmark work");
+  repo.write("tests/benchmarks/test_benchmark_work.py", "raise RuntimeError('the working-tree copy must not run')\n");
+  head_sha = benchmark_sha;
+  status_before = repo.git({"status", "--porcelain", "--untracked-files=all"});
+  branches_before = repo.git({"branch", "-a", "-v"});
+  const auto index_before = read_file(repo.root() / ".git/index");
+  // doctor names the plan before anything runs.
+  const auto doctor =
+      run_prhost({"doctor", "--base", base_sha, "--head", "HEAD"}, repo.root(), {{"TMPDIR", tmp.path().string()}});
+  EXPECT_NE(doctor.out.find("prhost compare " + base_sha + " " + benchmark_sha + " --branches"), std::string::npos)
+      << doctor.out;
+
+  const auto result = compare({base_sha, "HEAD", "--backend", "builtin", "--branches", "--json", "--seed", "7", "-k",
+                               "work", "--max-pairs", "10"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  const std::string branch = "prhost/tmp/" + base_sha.substr(0, 12) + "-bench";
+  EXPECT_EQ(report["temporary_branches"],
+            nlohmann::json::parse(R"([{"ref": ")" + base_sha + R"(", "branch": ")" + branch +
+                                  R"(", "cherry_picked": [")" + benchmark_sha + R"("]}])"));
+  EXPECT_EQ(report["injected"], nlohmann::json::array()) << "the committed benchmark runs, nothing is copied in";
+  EXPECT_EQ(report["head"]["sha"], benchmark_sha);
+  EXPECT_EQ(benchmark_named(report, "test_benchmark_work")["decision"], "faster") << result.out;
+  EXPECT_NE(result.err.find("comparing temporary branch " + branch), std::string::npos) << result.err;
+  EXPECT_EQ(repo.git({"branch", "--list", "prhost/*"}), "");
+  EXPECT_EQ(read_file(repo.root() / ".git/index"), index_before);
+  expect_repository_untouched();
+}
+
+TEST_F(CompareProject, BranchesRefusesABenchmarkThatIsNotCommittedAndLeavesNoBranch) {
+  const auto result = compare({base_sha, "HEAD", "--backend", "builtin", "--branches"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("test_benchmark_work.py is not committed"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("compare without --branches"), std::string::npos) << result.err;
+  expect_repository_untouched();
+}
+
 TEST_F(CompareProject, CodeflashBackendRunsTheRealCodeflashCompare) {
   const auto result = compare({base_sha, head_sha, "--backend", "codeflash", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

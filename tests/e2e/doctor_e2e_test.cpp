@@ -118,6 +118,71 @@ TEST(DoctorE2E, UvProjectWithAnEnvironmentIsHealthyAndDoctorChangesNothingInIt) 
   EXPECT_EQ(project.tree(), before) << "no uv.lock, no sync into .venv, nothing written";
 }
 
+// The project depends on shopdep, a real package built and installed into
+// the project's .venv only (pip, poetry-core, no network): `python3` on PATH
+// lacks it, so a tool started by hand would fail there.
+void depend_on_a_package_only_the_environment_has(Project& project) {
+  auto pyproject = project.pyproject_;
+  pyproject.replace(pyproject.find("dependencies = []"), 17, "dependencies = [\"shopdep\"]");
+  project.repo.write("pyproject.toml", pyproject);
+  project.head = project.repo.commit("depend on shopdep");
+  const auto package = project.tmp / "vendor/shopdep";
+  write_file(package / "pyproject.toml",
+             "[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n\n"
+             "[tool.poetry]\nname = \"shopdep\"\nversion = \"1.0\"\ndescription = \"\"\nauthors = []\n");
+  write_file(package / "shopdep/__init__.py", "X = 1\n");
+  project.make_venv();
+  run_ok({(project.repo.root() / ".venv/bin/python").string(), "-m", "pip", "install", "-q", "--no-index",
+          "--no-build-isolation", package.string()},
+         project.repo.root());
+  ASSERT_FALSE(run({"python3", "-c", "import shopdep"}, project.tmp.path()).ok()) << "python3 must lack shopdep";
+}
+
+std::string hints_of(const json& c) {
+  std::string text;
+  for (const auto& hint : c["hints"]) text += hint.get<std::string>() + "\n";
+  return text;
+}
+
+TEST(DoctorE2E, UvEnvironmentHintsUvRunWhenPython3LacksTheProjectsDependencies) {
+  if (!run({"uv", "--version"}, ".").ok()) GTEST_SKIP() << "uv is not installed (scripts/bootstrap.sh)";
+  Project project("\n[tool.uv]\npackage = false\n");
+  depend_on_a_package_only_the_environment_has(project);
+  const auto result = project.prhost({"doctor", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const auto report = json::parse(result.out);
+  const auto& environment = check(report, "uv.environment");
+  EXPECT_EQ(environment["status"], "ok");
+  const auto hints = hints_of(environment);
+  EXPECT_TRUE(contains(hints, "lacks shopdep, which the project environment has")) << hints;
+  EXPECT_TRUE(contains(hints, "`uv run pytest`, `uv run codeflash compare BASE HEAD`")) << hints;
+}
+
+TEST(DoctorE2E, PoetryEnvironmentHintsPoetryRunWhenPython3LacksTheProjectsDependencies) {
+  if (!run({"poetry", "--version"}, ".").ok()) GTEST_SKIP() << "poetry is not installed (scripts/bootstrap.sh)";
+  Project project("\n[tool.poetry]\npackage-mode = false\n");
+  depend_on_a_package_only_the_environment_has(project);
+  const auto result = project.prhost({"doctor", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const auto report = json::parse(result.out);
+  const auto& environment = check(report, "poetry.environment");
+  EXPECT_EQ(environment["status"], "ok") << environment.dump(2);
+  const auto hints = hints_of(environment);
+  EXPECT_TRUE(contains(hints, "lacks shopdep")) << hints;
+  EXPECT_TRUE(contains(hints, "`poetry run pytest`")) << hints;
+}
+
+TEST(DoctorE2E, NoRunnerHintWhenPython3HasWhatTheProjectNeeds) {
+  if (!run({"uv", "--version"}, ".").ok()) GTEST_SKIP() << "uv is not installed (scripts/bootstrap.sh)";
+  Project project("\n[tool.uv]\npackage = false\n");
+  project.make_venv();  // sees the machine's pytest and pytest-benchmark, as python3 does
+  const auto result = project.prhost({"doctor", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const auto report = json::parse(result.out);
+  const auto hints = hints_of(check(report, "uv.environment"));
+  EXPECT_FALSE(contains(hints, "start tools through the runner")) << hints;
+}
+
 TEST(DoctorE2E, PoetryProjectWithoutAnEnvironmentIsAnErrorAndDoctorCreatesNone) {
   if (!run({"poetry", "--version"}, ".").ok()) GTEST_SKIP() << "poetry is not installed (scripts/bootstrap.sh)";
   Project project("\n[tool.poetry]\npackage-mode = false\n");

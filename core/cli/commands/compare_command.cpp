@@ -26,6 +26,9 @@ class CompareCommand : public Command {
     sub.add_option("--inject", options_.inject,
                    "Copy these working-tree paths into both refs (benchmark files always are)")
         ->check(inside_repository());
+    sub.add_flag("--branches", options_.branches,
+                 "A ref that lacks a benchmark is compared as a temporary branch prhost/tmp/<ref>-bench with the "
+                 "benchmark commit cherry-picked (libgit2), deleted afterwards, instead of injecting the file");
     sub.add_option("--benchmark", options_.benchmark_files,
                    "Benchmark files to run (default: every test_*.py under the benchmarks root)")
         ->check(inside_repository());
@@ -52,7 +55,10 @@ class CompareCommand : public Command {
     sub.footer(
         "Both refs are checked out with libgit2 into temporary directories (removed on every exit,\n"
         "Ctrl-C included); the working tree's benchmark files are copied into both, so both sides run\n"
-        "the same benchmark. Before timing, prhost proves each checkout imports its own code.\n\n"
+        "the same benchmark. With --branches, a ref that lacks the committed benchmark is compared as\n"
+        "prhost/tmp/<ref>-bench (the ref plus the benchmark commit, cherry-picked with libgit2), deleted\n"
+        "after the comparison however it ends; HEAD, the index and the working tree never move.\n"
+        "Before timing, prhost proves each checkout imports its own code.\n\n"
         "Built-in engine: calibrate once, paired rounds in ABBA/BAAB order, looks at 10/20/40 pairs,\n"
         "95% confidence intervals (Wilcoxon signed-rank, Bonferroni across looks, Holm across benchmarks).\n"
         "Verdicts: faster, slower, no significant change (CI inside ±margin), inconclusive.\n\n"
@@ -61,6 +67,7 @@ class CompareCommand : public Command {
         "  prhost compare main codeflash/optimize --memory\n"
         "  prhost compare v1.2 HEAD --json > compare.json\n"
         "  prhost compare main HEAD --cross-check\n"
+        "  prhost compare HEAD~1 HEAD --branches\n"
         "  prhost compare main HEAD -o .codeflash/compare.md --fail-on-regression");
   }
 

@@ -132,6 +132,11 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
   out["benchmark_files"] = context.benchmark_files;
   out["injected"] = context.injected;
   out["set_aside"] = set_aside_json(context);
+  out["temporary_branches"] = nlohmann::json::array();
+  for (const auto& branch : context.temporary_branches) {
+    out["temporary_branches"].push_back(
+        {{"ref", branch.ref}, {"branch", branch.branch}, {"cherry_picked", branch.cherry_picked}});
+  }
   out["seed"] = context.seed;
   out["margin"] = context.margin;
   out["memory"] = context.memory;

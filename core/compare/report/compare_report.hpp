@@ -30,6 +30,13 @@ struct SetAsideFile {
   pytest::FailureCause cause;
 };
 
+// A ref compared as its temporary branch (compare --branches).
+struct TemporaryBranchUse {
+  std::string ref;     // as the user wrote it
+  std::string branch;  // prhost/tmp/<ref>-bench, deleted after the comparison
+  std::vector<std::string> cherry_picked;
+};
+
 struct ComparisonContext {
   RefInfo base;
   RefInfo head;
@@ -43,6 +50,7 @@ struct ComparisonContext {
   bool memory = false;
   std::optional<int> timeout_seconds;
   std::vector<SetAsideFile> set_aside;
+  std::vector<TemporaryBranchUse> temporary_branches;
 };
 
 // The markdown tables, each followed directly by its benchmark's verdict

@@ -20,6 +20,7 @@
 #include "worktree/own_code_proof.hpp"
 #include "worktree/ref_checkout.hpp"
 #include "worktree/ref_names.hpp"
+#include "worktree/temp_branches.hpp"
 
 namespace prhost::compare {
 namespace {
@@ -48,12 +49,36 @@ std::string python_version(sdk::HostServices& services, const std::vector<std::s
 }
 
 std::vector<std::string> files_to_inject(const std::vector<std::string>& benchmark_files,
-                                         const std::vector<std::string>& extra) {
+                                         const CompareOptions& options) {
   // The working tree's benchmark goes into both refs even where a ref has its
-  // own copy: both sides must run the same benchmark code.
-  std::set<std::string> all(benchmark_files.begin(), benchmark_files.end());
-  all.insert(extra.begin(), extra.end());
+  // own copy: both sides must run the same benchmark code. With --branches the
+  // committed benchmark is what runs, so only the --inject paths are copied.
+  std::set<std::string> all(options.inject.begin(), options.inject.end());
+  if (!options.branches) all.insert(benchmark_files.begin(), benchmark_files.end());
   return {all.begin(), all.end()};
+}
+
+// --branches: the temporary branches of the refs that lack a benchmark, made
+// before anything is checked out; nullptr without --branches.
+std::unique_ptr<worktree::BenchmarkBranches> benchmark_branches(const Session& session, const CompareOptions& options,
+                                                                const std::vector<std::string>& benchmark_files) {
+  if (!options.branches) return nullptr;
+  auto branches = std::make_unique<worktree::BenchmarkBranches>(
+      *session.repository(), std::vector<std::string>{options.base_ref, options.head_ref}, benchmark_files);
+  for (const auto& branch : branches->branches()) {
+    session.reporter().progress(
+        fmt::format("{} lacks the benchmark: comparing temporary branch {} ({} + {} cherry-picked)", branch.ref,
+                    branch.name, branch.ref, fmt::join(branch.picked, ", ")));
+  }
+  if (branches->branches().empty()) session.reporter().progress("--branches: both refs have the benchmarks committed");
+  return branches;
+}
+
+std::vector<TemporaryBranchUse> branch_uses(const worktree::BenchmarkBranches* branches) {
+  std::vector<TemporaryBranchUse> uses;
+  if (branches == nullptr) return uses;
+  for (const auto& branch : branches->branches()) uses.push_back({branch.ref, branch.name, branch.picked});
+  return uses;
 }
 
 struct CodeflashOutcome {
@@ -79,15 +104,17 @@ bool gate_on_points(const Session& session, const codeflash::ParsedComparison& p
 }
 
 CodeflashOutcome run_codeflash(const Session& session, const CompareOptions& options, const RunnerChoice& runner,
-                               const std::vector<std::string>& inject) {
+                               const std::vector<std::string>& benchmark_files) {
+  const auto inject = files_to_inject(benchmark_files, options);
   // The same refusal of an unknown or ambiguous ref (exit 3) as the built-in
   // engine's checkouts give, before codeflash prints git's usage text for it.
   for (const auto& ref : {options.base_ref, options.head_ref}) worktree::resolve_ref(*session.repository(), ref);
+  const auto branches = benchmark_branches(session, options, benchmark_files);
   CodeflashRequest request;
   request.python = runner.python;
   request.project_root = session.project_root();
-  request.base_ref = options.base_ref;
-  request.head_ref = options.head_ref;
+  request.base_ref = branches ? branches->ref_to_check_out(options.base_ref) : options.base_ref;
+  request.head_ref = branches ? branches->ref_to_check_out(options.head_ref) : options.head_ref;
   request.memory = options.memory;
   request.timeout_seconds = options.timeout_seconds;
   request.inject = inject;
@@ -151,12 +178,12 @@ CompareOutcome run_builtin(const Session& session, const CompareOptions& options
 // worktrees), then codeflash; a codeflash failure is reported in the
 // cross-check, it does not throw away the built-in result.
 CompareOutcome run_cross_check(const Session& session, const CompareOptions& options, const RunnerChoice& runner,
-                               const std::vector<std::string>& inject) {
+                               const std::vector<std::string>& benchmark_files) {
   EngineResult result;
   auto outcome = run_builtin(session, options, &result);
   CrossCheck check;
   try {
-    const auto codeflash = run_codeflash(session, options, runner, inject);
+    const auto codeflash = run_codeflash(session, options, runner, benchmark_files);
     check = cross_check(result, codeflash.parsed);
     outcome.json["cross_check_codeflash"] = codeflash.json;
   } catch (const CodeflashRunError& error) {
@@ -237,13 +264,18 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   const auto& config = session.config();
   const auto benchmark_files = select_benchmark_files(
       session.project_root(), pytest::benchmarks_root(session.project_root(), config), options.benchmark_files);
-  const auto inject = files_to_inject(benchmark_files, options.inject);
+  const auto inject = files_to_inject(benchmark_files, options);
+  prepared.branches_ = benchmark_branches(session, options, benchmark_files);
+  auto checked_out = [&](const std::string& ref) {
+    return prepared.branches_ ? prepared.branches_->ref_to_check_out(ref) : ref;
+  };
 
   reporter.progress(
       fmt::format("checking out {} and {} (libgit2, temporary directories)", options.base_ref, options.head_ref));
   const std::vector<std::filesystem::path> inject_paths(inject.begin(), inject.end());
   prepared.checkouts_ = std::make_unique<worktree::CheckoutSet>(
-      *session.repository(), std::vector<std::string>{options.base_ref, options.head_ref}, inject_paths);
+      *session.repository(), std::vector<std::string>{checked_out(options.base_ref), checked_out(options.head_ref)},
+      inject_paths);
   const auto& base = prepared.checkouts_->checkouts()[0];
   const auto& head = prepared.checkouts_->checkouts()[1];
 
@@ -269,6 +301,7 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   context.python_version = python_version(services, prepared.base_target_.python, base.dir, prepared.base_target_.env);
   context.benchmark_files = benchmark_files;
   context.injected = inject;
+  context.temporary_branches = branch_uses(prepared.branches_.get());
   context.seed = options.seed.value_or(std::random_device{}());
   context.margin = options.margin_percent.value_or(config.margin_percent) / 100.0;
   context.memory = options.memory;
@@ -307,14 +340,17 @@ EngineResult PreparedComparison::run(std::uint64_t seed) {
 
 CompareOutcome run_compare(const Session& session, const CompareOptions& options) {
   codeflash::prune_worktrees_of_dead_runs(*session.repository());
+  // Like the checkout directories: what a SIGKILLed compare --branches left.
+  for (const auto& branch : worktree::remove_stale_temp_branches(*session.repository())) {
+    session.reporter().progress("deleted " + branch + ", left by a prhost that no longer runs");
+  }
   const bool codeflash_alone = !options.cross_check && chosen_backend(session, options) == "codeflash";
   if (codeflash_alone) refuse_options_codeflash_ignores(options);
   const auto runner = session.runner();
   const auto benchmarks_root = pytest::benchmarks_root(session.project_root(), session.config());
   const auto files = select_benchmark_files(session.project_root(), benchmarks_root, options.benchmark_files);
-  const auto inject = files_to_inject(files, options.inject);
-  if (options.cross_check) return run_cross_check(session, options, runner, inject);
-  if (codeflash_alone) return run_codeflash(session, options, runner, inject).outcome;
+  if (options.cross_check) return run_cross_check(session, options, runner, files);
+  if (codeflash_alone) return run_codeflash(session, options, runner, files).outcome;
   return run_builtin(session, options);
 }
 

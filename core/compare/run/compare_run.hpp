@@ -16,6 +16,7 @@
 #include "compare/report/compare_report.hpp"
 #include "pytest/pytest_target.hpp"
 #include "session/session.hpp"
+#include "worktree/benchmark_branches.hpp"
 #include "worktree/ref_checkout.hpp"
 
 namespace prhost::compare {
@@ -24,8 +25,12 @@ struct CompareOptions {
   std::string base_ref;
   std::string head_ref;
   bool memory = false;
-  std::optional<int> timeout_seconds;        // per benchmark process; config default when unset
-  std::vector<std::string> inject;           // extra working-tree paths copied into both refs
+  std::optional<int> timeout_seconds;  // per benchmark process; config default when unset
+  std::vector<std::string> inject;     // extra working-tree paths copied into both refs
+  // A ref that lacks a benchmark file is compared as a temporary branch
+  // prhost/tmp/<ref>-bench with the benchmark commit cherry-picked onto it,
+  // instead of copying the working-tree file in (worktree/benchmark_branches.hpp).
+  bool branches = false;
   std::vector<std::string> benchmark_files;  // empty: every test_*.py under the benchmarks root
   std::optional<std::string> filter;         // pytest -k
   std::string backend;                       // builtin | codeflash ("auto" = builtin); empty: config
@@ -67,6 +72,7 @@ class PreparedComparison {
   PreparedComparison() = default;
   const Session* session_ = nullptr;
   sdk::HostServices* services_ = nullptr;
+  std::unique_ptr<worktree::BenchmarkBranches> branches_;  // --branches only; outlives the checkouts
   std::unique_ptr<worktree::CheckoutSet> checkouts_;
   pytest::PytestTarget base_target_;
   pytest::PytestTarget head_target_;
