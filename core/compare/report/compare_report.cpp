@@ -71,6 +71,15 @@ std::string render_set_aside(const ComparisonContext& context) {
   return text;
 }
 
+// compare --branches: which ref ran as which temporary branch, and what was picked onto it.
+nlohmann::json temporary_branches_json(const ComparisonContext& context) {
+  auto out = nlohmann::json::array();
+  for (const auto& branch : context.temporary_branches) {
+    out.push_back({{"ref", branch.ref}, {"branch", branch.branch}, {"cherry_picked", branch.cherry_picked}});
+  }
+  return out;
+}
+
 nlohmann::json set_aside_json(const ComparisonContext& context) {
   auto out = nlohmann::json::array();
   for (const auto& file : context.set_aside) {
@@ -132,11 +141,7 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
   out["benchmark_files"] = context.benchmark_files;
   out["injected"] = context.injected;
   out["set_aside"] = set_aside_json(context);
-  out["temporary_branches"] = nlohmann::json::array();
-  for (const auto& branch : context.temporary_branches) {
-    out["temporary_branches"].push_back(
-        {{"ref", branch.ref}, {"branch", branch.branch}, {"cherry_picked", branch.cherry_picked}});
-  }
+  out["temporary_branches"] = temporary_branches_json(context);
   out["seed"] = context.seed;
   out["margin"] = context.margin;
   out["memory"] = context.memory;
