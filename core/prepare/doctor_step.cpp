@@ -145,7 +145,7 @@ pr_body::DoctorEvidence doctor_evidence(const doctor::TargetReport& target) {
 }
 
 std::map<std::size_t, pr_body::DoctorEvidence> run_doctor_step(const Session& session, const Plan& plan,
-                                                               const ResultStore& store, DoctorMode mode,
+                                                               const ResultStore& store, DoctorMode mode, bool reuse,
                                                                Progress& progress) {
   std::map<std::size_t, pr_body::DoctorEvidence> evidence;
   int index = 0;
@@ -153,12 +153,16 @@ std::map<std::size_t, pr_body::DoctorEvidence> run_doctor_step(const Session& se
     const auto target = doctor_target(plan, group);
     progress.step(++index, static_cast<int>(plan.groups.size()), target.label);
     const auto key = compare_key(comparison_identity(session, group));
+    const auto stored = store.doctor(key);
+    const bool measured_already = reuse && stored && store.compare(key);
     pr_body::DoctorEvidence found;
-    if (mode == DoctorMode::Repair) {
+    if (mode == DoctorMode::Repair && !measured_already) {
       found = check_and_repair(session, target);
       store.save_doctor(key, report::to_json(found));
-    } else if (const auto stored = store.doctor(key)) {
+    } else if (stored) {
       found = report::doctor_from_json(*stored);
+      if (mode == DoctorMode::Repair)
+        session.reporter().progress(target.label + ": doctor's findings of its measurement");
     }
     for (const auto item : group.items) evidence[item] = found;
   }

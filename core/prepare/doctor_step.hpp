@@ -44,9 +44,12 @@ enum class DoctorMode {
 };
 
 // Evidence per plan item (index into plan.items); items in no comparison
-// (no refs, no benchmark) are not checked.
+// (no refs, no benchmark) are not checked. With `reuse`, a comparison whose
+// stored result compare will reuse keeps the findings stored with it: they
+// describe the set-up its numbers were measured on, and a re-run after a
+// success stays a matter of seconds.
 std::map<std::size_t, pr_body::DoctorEvidence> run_doctor_step(const Session& session, const Plan& plan,
-                                                               const ResultStore& store, DoctorMode mode,
+                                                               const ResultStore& store, DoctorMode mode, bool reuse,
                                                                Progress& progress);
 
 // `--dry-run`: the checks run (they only look) and nothing is applied; the

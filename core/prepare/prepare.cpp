@@ -231,7 +231,8 @@ PrepareResult run_prepare(const Session& session, const PrepareOptions& options)
   auto bench = bench_phase(session, collected, plan, options, store);
 
   progress.phase("doctor");
-  const auto doctor = run_doctor_step(session, plan, store, options.doctor, progress);
+  const auto doctor =
+      run_doctor_step(session, plan, store, options.doctor, options.reuse && options.compare.reuse, progress);
 
   progress.phase("unit tests");
   const auto unit_tests = unit_test_step(session, plan, options, store, progress);

@@ -195,7 +195,9 @@ TEST(PrepareE2E, PipProjectMeasuresCpuAndAsyncBlocksTheBrokenOneAndReusesOnTheSe
   EXPECT_EQ(field(broken, "/claims/0/text"), "3x faster");
   const auto broken_body = read_file(repo.root() / broken.value("pr_body", std::string()));
   expect_complete_pr_body(broken_body, "pip");
+  EXPECT_TRUE(contains(broken_body, "- [ ] Existing unit tests fail at ")) << "the unit-test line\n" << broken_body;
   EXPECT_TRUE(contains(broken_body, "first failure: `FAILED tests/test_shop.py::test_total - assert 5 == 6`"));
+  EXPECT_FALSE(contains(broken_body, "x faster (")) << "nothing measured, nothing claimed\n" << broken_body;
   EXPECT_TRUE(contains(first.err, "look at 10 pairs")) << "progress in a pipe: plain lines\n" << first.err;
   expect_user_tree_untouched(project, before, head);
 
@@ -204,6 +206,7 @@ TEST(PrepareE2E, PipProjectMeasuresCpuAndAsyncBlocksTheBrokenOneAndReusesOnTheSe
   ASSERT_EQ(second.exit_code, 1) << second.err;
   EXPECT_FALSE(contains(second.err, "calibrating")) << "nothing was measured again\n" << second.err;
   EXPECT_TRUE(contains(second.err, "reused .codeflash/prhost/compare/")) << second.err;
+  EXPECT_TRUE(contains(second.err, ": doctor's findings of its measurement")) << "no check ran again\n" << second.err;
   const auto again = json::parse(second.out);
   for (const int number : {1, 2, 3})
     EXPECT_EQ(field(row(again, number), "/status_text"), field(row(report, number), "/status_text"));
@@ -326,7 +329,12 @@ TEST(PrepareE2E, PoetryProjectMemoryOptimizationShowsTheMeasuredDrop) {
   const auto body = read_file(repo.root() / optimization.value("pr_body", std::string()));
   expect_complete_pr_body(body, "poetry");
   EXPECT_TRUE(contains(body, "- [x] Existing unit tests pass (1 passed)")) << body;
-  EXPECT_TRUE(std::regex_search(body, std::regex("peak memory −3\\d\\.\\d MiB \\(")));
+  // The memory run's numbers and its bound: both peaks, and every run of head below every run of base.
+  EXPECT_TRUE(std::regex_search(
+      body,
+      std::regex("peak memory −3\\d\\.\\d MiB \\(4\\d\\.\\d MiB → \\d+\\.\\d MiB, −\\d+\\.\\d%, memray; every run of "
+                 "head below every run of base\\)")))
+      << body;
   EXPECT_TRUE(contains(body, "- [x] Memory run (3 runs per side)")) << body;
   EXPECT_TRUE(contains(body, "poetry run python -m pytest")) << body;
   expect_user_tree_untouched(project, before, head);

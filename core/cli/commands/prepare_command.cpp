@@ -61,6 +61,7 @@ class PrepareCommand : public Command {
     prepare::PrepareOptions options;
     options.only = only_;
     options.reuse = !no_reuse_;
+    options.compare.reuse = !no_reuse_;  // --no-reuse measures the comparisons again too
     return run_pipeline(globals, options, {html_, true});
   }
 
