@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -111,11 +112,22 @@ void end_gracefully(bp::child& child, pid_t group) {
   child.wait(ignored);
 }
 
+// Runs may overlap (instruction counts of base and head run side by side): a
+// child between its fork and its registration must not look like an adopted
+// orphan to another run's clean-up, so both hold this lock.
+std::mutex& spawn_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 // After the child itself is gone: the rest of its group, and processes that
 // left the group but were adopted by prhost (descendants.hpp).
 void end_leftovers(pid_t group) {
   if (::killpg(group, 0) == 0) ::killpg(group, SIGTERM);
-  end_adopted_orphans(supervised_pids(), kLeftoverGrace);
+  {
+    const std::lock_guard lock(spawn_mutex());
+    end_adopted_orphans(supervised_pids(), kLeftoverGrace);
+  }
   ::killpg(group, SIGKILL);  // members prhost could not adopt (no subreaper): no grace left for them
 }
 
@@ -160,6 +172,7 @@ sdk::ProcessResult run_process(const sdk::ProcessRequest& request) {
   const auto started = Clock::now();
   std::error_code launch_error;
   bp::group group;
+  std::unique_lock spawn_lock(spawn_mutex());
   bp::child child(resolve_executable(request.argv.front()), bp::args(args), bp::start_dir(cwd), bp::env(env),
                   bp::std_in<bp::null, bp::std_out> out_file.path().string(), bp::std_err > err_file.path().string(),
                   group, bp::extend::on_exec_setup = PrepareChild{::getpid()}, launch_error);
@@ -171,6 +184,7 @@ sdk::ProcessResult run_process(const sdk::ProcessRequest& request) {
   const pid_t group_id = group.native_handle();
   {
     const ChildGroupRegistration registration(group_id);
+    spawn_lock.unlock();
     const auto outcome = wait_for_exit(child, request.timeout);
     if (outcome != WaitOutcome::Exited) end_gracefully(child, group_id);
     record_exit(child, result);

@@ -49,6 +49,10 @@ class CompareCommand : public Command {
     sub.add_option("--seed", seed_, "Seed of the ABBA/BAAB schedule (default: random, printed)");
     sub.add_option("--memory-runs", memory_runs_, "Untimed memory runs per ref (default 3)")
         ->check(in_range("compare.memory-runs"));
+    sub.add_option("--metric", options_.metric,
+                   "time (default), instructions, or both: instruction counts per call under valgrind "
+                   "(callgrind), a second metric the neighbours on a shared core cannot move")
+        ->check(CLI::IsMember({"time", "instructions", "both"}));
     sub.add_option("-o,--output", output_, "Also write the markdown to FILE")->type_name("FILE");
     sub.add_flag("--fail-on-regression", fail_on_regression_,
                  "Exit 5 when a benchmark is slower or uses more memory (for CI gates)");
@@ -62,12 +66,15 @@ class CompareCommand : public Command {
         "Built-in engine: calibrate once, paired rounds in ABBA/BAAB order, looks at 10/20/40 pairs,\n"
         "95% confidence intervals (Wilcoxon signed-rank, Bonferroni across looks, Holm across benchmarks).\n"
         "Verdicts: faster, slower, no significant change (CI inside ±margin), inconclusive.\n\n"
+        "--metric both adds instruction counts (3 pairs of valgrind runs, ±0.5% margin): not time,\n"
+        "but unmoved by load; --metric instructions counts only.\n\n"
         "Examples:\n"
         "  prhost compare main HEAD\n"
         "  prhost compare main codeflash/optimize --memory\n"
         "  prhost compare v1.2 HEAD --json > compare.json\n"
         "  prhost compare main HEAD --cross-check\n"
         "  prhost compare HEAD~1 HEAD --branches\n"
+        "  prhost compare main HEAD --metric both\n"
         "  prhost compare main HEAD -o .codeflash/compare.md --fail-on-regression");
   }
 

@@ -29,6 +29,8 @@ constexpr BuiltinOnlyOption kBuiltinOnly[] = {
      "codeflash compare has no randomised round order to seed"},
     {"--memory-runs", [](const CompareOptions& o) { return o.memory_runs.has_value(); },
      "codeflash compare profiles memory once per ref with its own settings"},
+    {"--metric", [](const CompareOptions& o) { return o.metric != "time"; },
+     "codeflash compare measures time only; instruction counts come from prhost's valgrind runs"},
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "compare/run/backend_options.hpp"
 #include "compare/run/benchmark_selection.hpp"
 #include "compare/run/file_triage.hpp"
+#include "compare/run/instruction_stage.hpp"
 #include "pytest/benchmarks_root.hpp"
 #include "worktree/own_code_proof.hpp"
 #include "worktree/ref_checkout.hpp"
@@ -164,12 +165,17 @@ EngineResult run_past_failing_files(PreparedComparison& prepared, const CompareO
 
 CompareOutcome run_builtin(const Session& session, const CompareOptions& options, EngineResult* keep = nullptr) {
   auto prepared = PreparedComparison::prepare(session, options);
-  const auto result = run_past_failing_files(prepared, options);
+  // --metric instructions: no timing rounds, only the counts.
+  const bool timed = options.metric != "instructions";
+  const auto result = timed ? run_past_failing_files(prepared, options) : EngineResult{};
   CompareOutcome outcome;
   outcome.backend = "builtin";
-  outcome.markdown = render_markdown(prepared.context(), result);
+  outcome.markdown = timed ? render_markdown(prepared.context(), result)
+                           : fmt::format("# prhost compare: {} vs {}\n", options.base_ref, options.head_ref);
   outcome.json = to_json(prepared.context(), result);
+  outcome.json["metric"] = options.metric;
   outcome.regression = has_regression(result);
+  add_instruction_counts(prepared, options, session.reporter(), outcome);
   if (keep != nullptr) *keep = result;
   return outcome;
 }

@@ -41,6 +41,11 @@ struct CompareOptions {
   std::optional<std::uint64_t> seed;  // empty: a fresh one, recorded in the output
   std::optional<int> memory_runs;
   int rounds_per_process = 5;
+  // time | instructions | both: instruction counts under valgrind beside (or
+  // instead of) time, builtin only. With `instructions_required` false (a
+  // domain policy asked, not the user) a missing valgrind is a note, not an error.
+  std::string metric = "time";
+  bool instructions_required = true;
   // Called after every paired round (see EngineOptions::on_pair); builtin only.
   std::function<void(int pairs, int next_look, int max_pairs)> on_pair;
 };
@@ -63,6 +68,9 @@ class PreparedComparison {
   // One full engine run with `seed` (context().seed for a normal compare).
   EngineResult run(std::uint64_t seed);
   [[nodiscard]] const ComparisonContext& context() const { return context_; }
+  [[nodiscard]] const pytest::PytestTarget& base_target() const { return base_target_; }
+  [[nodiscard]] const pytest::PytestTarget& head_target() const { return head_target_; }
+  [[nodiscard]] sdk::HostServices& services() const { return *services_; }
   // After a failed run: runs each benchmark file alone at both refs and keeps
   // only those that pass, recording the others in context().set_aside.
   // False (nothing changed) when there is nothing to set aside or nothing left.
