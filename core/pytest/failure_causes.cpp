@@ -133,6 +133,15 @@ constexpr auto kRows = std::to_array<Row>({
      "(`patch.object(type(config), \"PROP\", new_callable=PropertyMock, return_value=...)`), or better, use the real "
      "config defaults."},
 
+    // A benchmark module that raises while pytest imports it (a NameError,
+    // a failing module-level call): pytest's short summary names the file
+    // and the exception. After the import rows, which say more.
+    {cause::kCollectionError, Trigger::Line, R"(^ERROR (\S+\.py)(?: - (.+))?$)", 0,
+     "pytest cannot collect {1} at {ref}", "",
+     "The module raises while pytest imports it, before any benchmark runs: run `<python> -m pytest {1} "
+     "--collect-only` at {ref} for the traceback. An injected benchmark may use a name or a module-level call that "
+     "only works on the other ref."},
+
     {cause::kBenchmarkMissing, Trigger::Line, R"(file or directory not found)", 0, "Benchmark missing at {ref}", "",
      kInjectBenchmark},
     {cause::kBenchmarkMissing, Trigger::Line, R"(^ERROR: not found:)", 0, "Benchmark missing at {ref}", "",
@@ -179,6 +188,7 @@ constexpr auto kDoctorChecks = std::to_array<std::string_view>({
     cause::kMissingDependency,
     cause::kPropertyHasNoSetter,
     cause::kBenchmarkMissing,
+    cause::kCollectionError,
     cause::kUsageError,
 });
 

@@ -48,6 +48,7 @@ inline constexpr std::string_view kMissingDependency = "missing_dependency";
 inline constexpr std::string_view kImportNameMissing = "import_name_missing";
 inline constexpr std::string_view kPropertyHasNoSetter = "property_has_no_setter";
 inline constexpr std::string_view kBenchmarkMissing = "benchmark_missing";
+inline constexpr std::string_view kCollectionError = "collection_error";
 inline constexpr std::string_view kNothingCollected = "nothing_collected";
 inline constexpr std::string_view kBenchmarkFailed = "benchmark_failed";
 inline constexpr std::string_view kUsageError = "pytest_usage_error";

@@ -280,6 +280,23 @@ TEST(FailureCauses, FixtureOfAMissingPluginNamesTheFixture) {
   EXPECT_NE(cause.fix.find("pytest-mock"), std::string::npos);
 }
 
+TEST(FailureCauses, ACollectionErrorQuotesPytestsLineAndPointsToDoctor) {
+  const std::string out =
+      "==================================== ERRORS ====================================\n"
+      "_____________ ERROR collecting tests/benchmarks/test_benchmark_work.py _____________\n"
+      "E   NameError: name 'undefined_name_here' is not defined\n"
+      "=========================== short test summary info ============================\n"
+      "ERROR tests/benchmarks/test_benchmark_work.py - NameError: name 'undefined_name_here' is not defined\n"
+      "!!!!!!!!!!!!!!!!!!!! Interrupted: 1 error during collection !!!!!!!!!!!!!!!!!!!!\n"
+      "1 error in 0.05s\n";
+  const auto cause = classify_failure(failed(2, out));
+  EXPECT_EQ(cause.cause_id, cause::kCollectionError);
+  EXPECT_EQ(cause.title, "pytest cannot collect tests/benchmarks/test_benchmark_work.py at a1b2c3d");
+  EXPECT_EQ(cause.detail,
+            "ERROR tests/benchmarks/test_benchmark_work.py - NameError: name 'undefined_name_here' is not defined");
+  EXPECT_TRUE(cause.doctor_checks) << "core.pytest-starts collects the benchmarks before comparing";
+}
+
 TEST(FailureCauses, AFailingBenchmarkIsNotForDoctor) {
   const auto cause = classify_failure(failed(1, "FAILED tests/test_raise.py::test_r - ValueError: boom\n"));
   EXPECT_EQ(cause.cause_id, cause::kBenchmarkFailed);
@@ -324,7 +341,7 @@ TEST(FailureCauses, CauseIdsAreUniqueAndEndWithUnknown) {
   const std::set<std::string_view> unique(ids.begin(), ids.end());
   EXPECT_EQ(unique.size(), ids.size());
   EXPECT_EQ(ids.back(), cause::kUnknown);
-  EXPECT_EQ(ids.size(), 17U);  // + option_of_missing_plugin, fixture_missing, pytest_usage_error
+  EXPECT_EQ(ids.size(), 18U);  // + option_of_missing_plugin, fixture_missing, pytest_usage_error, collection_error
 }
 
 }  // namespace
