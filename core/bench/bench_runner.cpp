@@ -17,21 +17,11 @@
 #include "bench/recorded_inputs.hpp"
 #include "bench/validation.hpp"
 #include "domains/domain_resolver.hpp"
+#include "inventory/test_code.hpp"
 #include "plugin_host/guarded_call.hpp"
 
 namespace prhost::bench {
 namespace {
-
-bool under(const std::string& path, const std::string& directory) {
-  return path == directory || path.starts_with(directory + "/");
-}
-
-// Files that are tests themselves: benchmarking a test makes no sense.
-bool is_test_path(const std::string& path, const std::string& benchmarks_root) {
-  const auto name = path.substr(path.rfind('/') + 1);
-  return under(path, benchmarks_root) || name.starts_with("test_") || name.ends_with("_test.py") ||
-         name == "conftest.py" || under(path, "tests") || under(path, "test");
-}
 
 // The generator for a change: the highest precedence among its domains'
 // generators, else the fallback one, else none.
@@ -102,10 +92,12 @@ std::vector<Candidate> collect_candidates(const BenchContext& context, const Ben
                                           BenchReport& report) {
   std::vector<Candidate> candidates;
   std::set<std::string> seen;
+  // collect_inventory leaves test code out; an inventory given some other way may not.
+  const auto test_roots = inventory::test_roots(context.project_root, context.benchmarks_root);
   for (const auto* optimization : selected_optimizations(context, options)) {
     bool any = false;
     for (const auto& function : optimization->functions) {
-      if (function.is_nested || is_test_path(function.file, context.benchmarks_root)) continue;
+      if (function.is_nested || inventory::is_test_code(function.file, test_roots)) continue;
       if (!seen.insert(function.id()).second) continue;
       any = true;
       candidates.push_back({optimization, &function, report.rows.size()});
@@ -306,6 +298,9 @@ std::vector<StepTarget> recording_targets(const BenchContext& context, const std
     const auto key = std::to_string(i);
     const auto found = analysis.targets.find(key);
     if (found == analysis.targets.end() || !found->second.found || hint_for(context, to_write[i])) continue;
+    // A class target runs no code of its own when it is built (its body ran
+    // at import): its inputs are the constructions in the tests.
+    if (to_write[i].function->is_class) continue;
     targets.push_back({key, to_write[i].optimization, to_write[i].function});
   }
   return targets;

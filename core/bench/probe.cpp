@@ -62,8 +62,8 @@ std::string last_frame_of(std::string_view dump) {
   const auto name_end = dump.find('"', name_start);
   const auto line_end = dump.find('\n', name_end);
   if (name_end == std::string_view::npos) return {};
-  std::string rest(dump.substr(name_end + 1, line_end == std::string_view::npos ? std::string_view::npos
-                                                                                : line_end - name_end - 1));
+  std::string rest(
+      dump.substr(name_end + 1, line_end == std::string_view::npos ? std::string_view::npos : line_end - name_end - 1));
   // rest: ", line 12 in wait"
   std::string line, function;
   if (const auto pos = rest.find("line "); pos != std::string::npos) {
@@ -80,6 +80,12 @@ void read_probe_reply(const json& reply, ProbeResult& result) {
   result.probed = true;
   result.calls = reply.value("calls", 0);
   if (const auto found = reply.find("fingerprint"); found != reply.end()) result.fingerprint = *found;
+  if (const auto found = reply.find("call_ns"); found != reply.end() && found->is_number_integer()) {
+    result.call_ns = found->get<long long>();
+  }
+  if (const auto found = reply.find("peak_bytes"); found != reply.end() && found->is_number_integer()) {
+    result.peak_bytes = found->get<long long>();
+  }
   if (const auto lines = reply.find("lines"); lines != reply.end() && lines->is_object()) {
     for (const auto& [file, numbers] : lines->items()) {
       auto& set = result.lines[file];
@@ -95,12 +101,15 @@ ProbeResult probe_benchmark(const RefSide& side, const ProbeRequest& request, co
   const auto plugin_dir = pytest::detail::write_plugin(kPluginModule, python::prhost_probe());
   const auto out = plugin_dir.path() / "probe.json";
   const auto request_file = plugin_dir.path() / "request.json";
+  const auto hang_file = plugin_dir.path() / "hang.txt";
   {
     const json body{{"files", request.changed_files},
                     {"out", out.string()},
                     {"max_items", 10000},
                     // Leave the host time to read the dump before it kills the run.
-                    {"hang_seconds", std::max<long long>(1, request.timeout.count() - 2)}};
+                    {"hang_seconds", std::max<long long>(1, request.timeout.count() - 2)},
+                    {"hang_file", hang_file.string()},
+                    {"measure_memory", request.measure_memory}};
     std::ofstream file(request_file, std::ios::binary | std::ios::trunc);
     file << body.dump();
   }
@@ -117,12 +126,13 @@ ProbeResult probe_benchmark(const RefSide& side, const ProbeRequest& request, co
   const auto outcome = run_process(process);
   result.validation = classify(side, outcome, request.timeout);
   if (outcome.timed_out) {
-    result.last_frame = last_frame_of(outcome.err);
+    result.last_frame = last_frame_of(util::read_text_file(hang_file).value_or(outcome.err));
     result.validation.cause_id = "timeout";
     result.validation.cause = fmt::format("did not finish in {} s{}", request.timeout.count(),
                                           result.last_frame.empty() ? "" : " (waiting in " + result.last_frame + ")");
-    result.validation.fix = "give the call an input that completes (an event that is set, a stream that ends), or "
-                            "raise the limit with `prhost bench --timeout <s>`";
+    result.validation.fix =
+        "give the call an input that completes (an event that is set, a stream that ends), or "
+        "raise the limit with `prhost bench --timeout <s>`";
     return result;
   }
   if (const auto text = util::read_text_file(out)) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -26,15 +27,20 @@ struct ProbeRequest {
   std::string test_name;
   std::vector<std::string> changed_files;  // relative to the checkout
   std::chrono::seconds timeout{60};
+  bool measure_memory = false;  // also one call's peak allocation: the change's compare measures memory
 };
 
 struct ProbeResult {
   Validation validation;
-  bool probed = false;  // the plugin wrote its reply (the fixture was called at least once)
+  bool probed = false;                         // the plugin wrote its reply (the fixture was called at least once)
   std::map<std::string, std::set<int>> lines;  // executed lines per changed file
   nlohmann::json fingerprint;                  // of the first call's result
   int calls = 0;
   std::string last_frame;  // a hang: "anyio/_backends/_asyncio.py:1234 in wait"
+  // Untraced repeats of the call: the fastest one, and (measure_memory) one
+  // call's peak allocation; unset when the call could not be repeated.
+  std::optional<long long> call_ns;
+  std::optional<long long> peak_bytes;
 };
 
 ProbeResult probe_benchmark(const RefSide& side, const ProbeRequest& request, const ProcessRunner& run_process);

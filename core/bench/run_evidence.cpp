@@ -134,6 +134,24 @@ LineCoverage changed_line_coverage(const std::string& file, const std::vector<gi
   return coverage;
 }
 
+std::optional<Implausibility> implausible_measurement(std::optional<long long> call_ns,
+                                                      std::optional<long long> peak_bytes, bool measures_memory) {
+  if (measures_memory && peak_bytes && *peak_bytes < kImplausiblePeakBytes) {
+    return Implausibility{
+        fmt::format("it allocates nothing measurable (one call's peak is {} B), so a memory comparison would "
+                    "measure nothing the change did",
+                    *peak_bytes),
+        "give it an input of production size, and mocks that allocate what the real dependency does"};
+  }
+  if (call_ns && *call_ns < kImplausibleCallNs) {
+    return Implausibility{fmt::format("it finishes in {:.2f} µs per call: too fast to be doing the work the change "
+                                      "touches (an empty input, a cached result, an early return?)",
+                                      static_cast<double>(*call_ns) / 1000.0),
+                          "give it a realistic input that takes the changed path at production size", true};
+  }
+  return std::nullopt;
+}
+
 std::string shorten(const json& fingerprint, std::size_t limit) {
   auto text = fingerprint.dump(-1, ' ', false, json::error_handler_t::replace);
   if (text.size() > limit) text = text.substr(0, limit - 3) + "...";

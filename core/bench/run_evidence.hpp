@@ -3,6 +3,7 @@
 // and head returned the same result for the same input.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,8 +16,8 @@ namespace prhost::bench {
 
 struct LineCoverage {
   std::string file;
-  int changed = 0;   // changed lines of the target (its def .. end, head side)
-  int executed = 0;  // of those, the ones the benchmark ran
+  int changed = 0;           // changed lines of the target (its def .. end, head side)
+  int executed = 0;          // of those, the ones the benchmark ran
   std::string changed_text;  // "L12–L30"
   [[nodiscard]] bool reaches() const { return changed == 0 || executed > 0; }
 };
@@ -43,6 +44,24 @@ struct Equivalence {
 // their attributes; an {"opaque": type} anywhere makes the pair "not
 // comparable" unless the rest already differs.
 Equivalence compare_fingerprints(const nlohmann::json& base, const nlohmann::json& head);
+
+// A benchmark whose untraced call says it measures nothing the change did:
+// faster than a microsecond (an empty input, a cached result, an early
+// return), or, when the change's compare measures memory, a call that
+// allocates (almost) nothing (a mock that allocates nothing, a tiny input).
+inline constexpr long long kImplausibleCallNs = 1000;
+inline constexpr long long kImplausiblePeakBytes = 1024;
+
+struct Implausibility {
+  std::string cause;  // "it finishes in 0.12 µs per call: ..."
+  std::string fix;
+  bool too_fast = false;  // else: allocates nothing
+};
+
+// Memory first: a memory benchmark that allocates nothing is wrong however
+// long it takes. Unknown numbers (the call could not be repeated) flag nothing.
+std::optional<Implausibility> implausible_measurement(std::optional<long long> call_ns,
+                                                      std::optional<long long> peak_bytes, bool measures_memory);
 
 // A fingerprint as short text for a message (at most `limit` characters).
 std::string shorten(const nlohmann::json& fingerprint, std::size_t limit = 160);

@@ -9,6 +9,7 @@
 #include "inventory/inventory_builder.hpp"
 #include "inventory/inventory_enricher.hpp"
 #include "inventory/pr_status.hpp"
+#include "inventory/test_code.hpp"
 #include "services/process_runner.hpp"
 #include "util/read_file.hpp"
 
@@ -71,6 +72,7 @@ CollectedInventory collect_inventory(const Session& session, const CollectOption
     collected.python_unavailable = error.what();
   }
   context.python = collected.python;
+  context.test_roots = test_roots(root, collected.benchmarks_root.path);
   context.python_unavailable = collected.python_unavailable;
   std::optional<PrStatusLookup> pull_requests;
   if (options.look_up_pull_requests) {

@@ -45,6 +45,12 @@ ChangedFunction read_function(const json& item) {
       if (decorator.is_string()) function.decorators.push_back(decorator.get<std::string>());
     }
   }
+  function.is_class = item.value("is_class", false);
+  if (const auto lines = item.find("layout_lines"); lines != item.end() && lines->is_array()) {
+    for (const auto& line : *lines) {
+      if (line.is_number_integer()) function.layout_lines.push_back(line.get<int>());
+    }
+  }
   return function;
 }
 

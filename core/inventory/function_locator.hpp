@@ -37,6 +37,10 @@ struct ChangedFunction {
   std::vector<FunctionParam> params;
   std::optional<std::string> return_annotation;
   std::vector<std::string> decorators;
+  // A class whose layout changed (`__slots__`, bases, fields): the target is
+  // the class itself, built like a function call; `params` are its __init__'s.
+  bool is_class = false;
+  std::vector<int> layout_lines;  // the changed lines that run when the class is created, not in a call
 
   // "pkg.items:InlineTable.as_string"
   [[nodiscard]] std::string id() const { return module + ":" + qualname; }

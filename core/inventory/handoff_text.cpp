@@ -17,6 +17,21 @@ bool contains_any(const std::string& haystack, std::initializer_list<std::string
                      [&](std::string_view needle) { return haystack.find(needle) != std::string::npos; });
 }
 
+// The length of a Python dunder name (`__getitem__`, `__init__`) starting at
+// `at`, else 0. Identifiers win over emphasis: `__x__` around one word is a
+// name far more often than bold in an optimization's description, and
+// stripping it would turn `__getitem__` into `getitem`.
+std::size_t dunder_length(std::string_view text, std::size_t at) {
+  if (at > 0 && is_word(text[at - 1])) return 0;
+  std::size_t end = at + 2;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 ||
+                               (text[end] == '_' && !(end + 1 < text.size() && text[end + 1] == '_'))))
+    ++end;
+  if (end == at + 2 || text.compare(end, 2, "__") != 0) return 0;
+  if (end + 2 < text.size() && is_word(text[end + 2])) return 0;
+  return end + 2 - at;
+}
+
 // Markdown emphasis, code spans, links and images down to their text. Code
 // spans keep their content verbatim (`__init__` stays `__init__`).
 std::string strip_markdown(std::string_view text) {
@@ -40,6 +55,11 @@ std::string strip_markdown(std::string_view text) {
       if (c == '*') continue;
       // "__bold__" markers sit at a word boundary; "snake__case" does not.
       if (c == '_' && i + 1 < out.size() && out[i + 1] == '_') {
+        if (const auto dunder = dunder_length(out, i); dunder > 0) {
+          cleaned.append(out, i, dunder);
+          i += dunder - 1;
+          continue;
+        }
         const bool opens = i == 0 || !is_word(out[i - 1]);
         const bool closes = i + 2 >= out.size() || !is_word(out[i + 2]);
         if (opens != closes) {
@@ -183,6 +203,7 @@ std::string strip_leading_separators(std::string_view text) {
   static constexpr std::array<std::string_view, 2> kDashes{"—", "–"};
   while (!text.empty()) {
     const char c = text.front();
+    if (c == '_' && dunder_length(text, 0) > 0) break;  // "__getitem__ is faster": a name, not a marker
     if (is_space(c) || c == '*' || c == '_' || c == '`' || c == ']' || c == ')' || c == ':' || c == ';' || c == ',' ||
         c == '.' || c == '-') {
       text.remove_prefix(1);

@@ -8,6 +8,7 @@
 #include "git/git_error.hpp"
 #include "git/history.hpp"
 #include "inventory/domain_words.hpp"
+#include "inventory/test_code.hpp"
 #include "prhost/sdk/domain.hpp"
 
 namespace prhost::inventory {
@@ -17,13 +18,34 @@ std::string key_for(const Optimization& optimization, const std::string& path) {
   return std::to_string(optimization.number) + ":" + path;
 }
 
+// A class is a target of its own only when the commit changes no function
+// besides it (a bare `__slots__` commit): otherwise the changed functions,
+// which build and use its instances, are what gets benchmarked and compared.
+void keep_class_targets_alone(Optimization& optimization) {
+  auto& functions = optimization.functions;
+  const bool changes_functions = std::any_of(functions.begin(), functions.end(), [](const ChangedFunction& function) {
+    return !function.is_class && !function.is_nested;
+  });
+  if (!changes_functions) return;
+  std::string classes;
+  for (const auto& function : functions) {
+    if (function.is_class) classes += (classes.empty() ? "" : ", ") + function.id();
+  }
+  if (classes.empty()) return;
+  std::erase_if(functions, [](const ChangedFunction& function) { return function.is_class; });
+  optimization.functions_note += (optimization.functions_note.empty() ? "" : "; ") +
+                                 std::string("the layout change of ") + classes +
+                                 " is measured through the changed functions";
+}
+
 void locate_functions(Inventory& inventory, const EnrichmentContext& context,
                       const std::map<int, git::CommitDiff>& diffs) {
   std::vector<LocateFile> requests;
   for (const auto& optimization : inventory.optimizations) {
     for (const auto& file : diffs.at(optimization.number).files) {
+      // Test code is never a target: a faster test is not an optimization.
       if (file.binary || file.status == git::FileChangeStatus::Deleted || file.new_ranges.empty() ||
-          !is_python_path(file.new_path)) {
+          !is_python_path(file.new_path) || is_test_code(file.new_path, context.test_roots)) {
         continue;
       }
       const auto source = context.repository->read_file(optimization.commit.sha, file.new_path);
@@ -66,6 +88,7 @@ void locate_functions(Inventory& inventory, const EnrichmentContext& context,
              "commit " + optimization.commit.short_sha + ": cannot find the changed functions (" + it->second + ")"});
       }
     }
+    keep_class_targets_alone(optimization);
   }
 }
 

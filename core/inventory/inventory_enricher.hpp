@@ -22,8 +22,9 @@ struct EnrichmentContext {
   const git::Repository* repository = nullptr;
   std::filesystem::path project_root;
   const plugin_host::PluginRegistry* registry = nullptr;  // null: no classifiers, domains only when declared
-  std::vector<std::string> python;  // the runner's interpreter argv; empty: functions are not computed
-  std::string python_unavailable;   // why `python` is empty
+  std::vector<std::string> python;      // the runner's interpreter argv; empty: functions are not computed
+  std::vector<std::string> test_roots;  // besides tests/ directories and test_*.py names (inventory/test_code.hpp)
+  std::string python_unavailable;       // why `python` is empty
   ProcessRunner run_process;
   PrStatusLookup* pull_requests = nullptr;     // null: PR status stays "unknown"
   const BenchmarkIndex* benchmarks = nullptr;  // null: benchmark presence is not checked

@@ -89,6 +89,7 @@ json function_json(const ChangedFunction& function) {
           {"end_lineno", function.end_lineno},
           {"is_async", function.is_async},
           {"is_method", function.is_method},
+          {"is_class", function.is_class},
           {"is_nested", function.is_nested},
           {"class_name", optional_json(function.class_name)},
           {"params", params},

@@ -166,14 +166,15 @@ def params_of(source, function, imports, module, skip_first):
 
 
 def find_qualname(tree, qualname):
-    """The def for `qualname` and the classes around it (outermost first)."""
+    """The def (or, for a class target, the class) for `qualname` and the
+    classes around it (outermost first)."""
     parts = qualname.split(".")
     scope, classes = tree.body, []
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         match = None
         for node in scope:
-            if last and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == part:
+            if last and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == part:
                 match = node
             elif not last and isinstance(node, ast.ClassDef) and node.name == part:
                 match = node
@@ -469,6 +470,8 @@ def analyse_target(root, target, boundaries, project_modules, test_files):
         return result
     imports = import_table(tree, module)
     result["found"] = True
+    if isinstance(function, ast.ClassDef):
+        return analyse_class_target(root, source, function, imports, module, test_files, result)
     result["is_async"] = isinstance(function, ast.AsyncFunctionDef)
     decorators = decorator_names(function)
     if classes:
@@ -482,6 +485,17 @@ def analyse_target(root, target, boundaries, project_modules, test_files):
     harvest_from_tests(root, test_files, module, function, classes, result)
     result["calls"] = heaviest_first(result["calls"])
     result["constructions"] = heaviest_first(result["constructions"])
+    return result
+
+
+def analyse_class_target(root, source, cls, imports, module, test_files, result):
+    """A class target (a layout change): benchmarked like a function that
+    builds instances, so its parameters are __init__'s (or the fields) and its
+    call sites are the constructions the tests write."""
+    result["kind"] = "class"
+    result["params"], _known = class_init(source, cls, imports, module)
+    harvest_from_tests(root, test_files, module, cls, [], result)
+    result["calls"] = heaviest_first(result["calls"])
     return result
 
 

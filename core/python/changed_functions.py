@@ -16,13 +16,21 @@ Output on stdout is JSON:
     {"functions": [{"key", "file", "module", "qualname", "name", "lineno",
                     "start_lineno" (first decorator), "end_lineno", "is_async",
                     "is_method", "is_nested", "class_name", "params",
-                    "return_annotation", "decorators"}],
+                    "return_annotation", "decorators", "is_class", "layout_lines"}],
      "errors": [{"key", "file", "error"}]}
 
 A function counts when its span, decorators included, overlaps a changed
 range. Nested functions are reported with their __qualname__
 (`outer.<locals>.inner`), so are the functions around them. A file that does
 not parse is reported in "errors" and the others still are analysed.
+
+A class counts too ("is_class": true, its `__init__` parameters as "params")
+when the change touches the lines that run when the class is created rather
+than when a method is called: its decorators, bases, `__slots__`, attributes
+and field annotations ("layout_lines", the changed ones). A commit that only
+adds `__slots__` changes no function, yet is the whole point of a struct
+optimization. Method bodies, nested classes, the docstring, blank and
+comment lines are not layout.
 """
 
 import ast
@@ -93,6 +101,64 @@ def collect_functions(tree):
                 stack.append((child, prefix, owner))
 
 
+def collect_classes(tree):
+    """Yield (node, qualname, is_nested) for every class; nested = inside a function."""
+    stack = [(tree, "", False)]
+    while stack:
+        node, prefix, nested = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                yield child, prefix + child.name, nested
+                stack.append((child, prefix + child.name + ".", nested))
+            elif isinstance(child, FUNCTION_NODES):
+                stack.append((child, prefix + child.name + ".<locals>.", True))
+            else:
+                stack.append((child, prefix, nested))
+
+
+def is_docstring(node):
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def layout_lines(cls, source_lines):
+    """The code lines of `cls` that run when the class statement runs."""
+    start, end = span(cls)
+    lines = set(range(start, end + 1))
+    for node in ast.walk(cls):
+        if node is not cls and isinstance(node, FUNCTION_NODES + (ast.ClassDef,)):
+            first, last = span(node)
+            lines -= set(range(first, last + 1))
+    if cls.body and is_docstring(cls.body[0]):
+        first = cls.body[0].lineno
+        lines -= set(range(first, (getattr(cls.body[0], "end_lineno", None) or first) + 1))
+    return {n for n in lines if n <= len(source_lines) and source_lines[n - 1].strip()
+            and not source_lines[n - 1].strip().startswith("#")}
+
+
+def init_parameters(cls, source):
+    """The parameters that build an instance (`self` left out); [] without an own __init__."""
+    for node in cls.body:
+        if isinstance(node, FUNCTION_NODES) and node.name == "__init__":
+            return parameters(node.args, source)[1:]
+    return []
+
+
+def changed_classes(tree, source, ranges, base):
+    source_lines = source.splitlines()
+    found = []
+    for node, qualname, nested in collect_classes(tree):
+        changed = sorted(n for n in layout_lines(node, source_lines) if overlaps(n, n, ranges))
+        if not changed:
+            continue
+        start, end = span(node)
+        found.append(dict(base, qualname=qualname, name=node.name, lineno=node.lineno, start_lineno=start,
+                          end_lineno=end, is_async=False, is_method=False, is_nested=nested or ".<locals>." in qualname,
+                          class_name=None, params=init_parameters(node, source), return_annotation=None,
+                          decorators=[unparse(d, source) for d in node.decorator_list], is_class=True,
+                          layout_lines=changed))
+    return found
+
+
 def span(node):
     start = node.lineno
     for decorator in node.decorator_list:
@@ -138,8 +204,11 @@ def analyse(root, entry):
                 "params": parameters(node.args, source),
                 "return_annotation": unparse(node.returns, source),
                 "decorators": [unparse(d, source) for d in node.decorator_list],
+                "is_class": False,
+                "layout_lines": [],
             }
         )
+    found.extend(changed_classes(tree, source, ranges, {"key": entry.get("key", path), "file": path, "module": module}))
     found.sort(key=lambda item: (item["lineno"], item["qualname"]))
     return found
 

@@ -7,7 +7,9 @@ PRHOST_PROBE_REQUEST:
     {"files": ["pkg/x.py"],      # the changed files: lines executed there are recorded
      "out": "/tmp/x/probe.json",
      "max_items": 10000,         # items fingerprinted from a list, an iterator, ...
-     "hang_seconds": 58}         # dump every thread's stack after this (then the host kills the run)
+     "hang_seconds": 58,         # dump every thread's stack after this (then the host kills the run)
+     "hang_file": "/tmp/x/hang.txt",  # ... into this file
+     "measure_memory": true}     # also one call's peak allocation (tracemalloc)
 
 The `benchmark` fixture (pytest-benchmark's or codeflash's, whichever is
 loaded) is wrapped for the test: the function it is given runs once, under a
@@ -15,7 +17,15 @@ line tracer restricted to `files` (sys.monitoring on 3.12+, sys.settrace
 before), and its return value is fingerprinted: a JSON value that two runs,
 at two refs, can compare. The reply:
 
-    {"lines": {"pkg/x.py": [12, 13]}, "fingerprint": ..., "calls": 1, "error": ""}
+    {"lines": {"pkg/x.py": [12, 13]}, "fingerprint": ..., "calls": 1, "error": "",
+     "call_ns": 1830, "peak_bytes": 4096}
+
+After the traced call, the same function runs again untraced: a few calls
+(within 50 ms) whose fastest gives `call_ns`, and, when asked, one under
+tracemalloc whose peak gives `peak_bytes`. A benchmark that takes well under
+a microsecond, or a memory benchmark that allocates nothing, measures nothing
+the change did (an empty input, a cached result, a mock that allocates
+nothing): the host flags it. Either is left out when a repeated call fails.
 
 Fingerprints: None/bool/int/str as themselves (long strings and bytes as
 length + sha256 + a prefix); floats tagged {"float": x} (the host compares
@@ -32,6 +42,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 
 import pytest
 
@@ -39,8 +50,11 @@ _request = None
 _result = {"lines": {}, "fingerprint": None, "calls": 0, "error": ""}
 _files = {}  # realpath -> relative
 _executed = {}  # relative -> set of lines
+_hang_file = [None]  # kept open: faulthandler writes to its fd from its own thread
 _MAX_DEPTH = 6
 _MAX_TEXT = 200
+_TIMING_BUDGET_NS = 50_000_000  # untraced calls timed after the traced one, at most this long
+_TIMING_CALLS = 50
 
 
 def _load():
@@ -217,6 +231,58 @@ def _traced_monitoring(function, *args, **kwargs):
         monitoring.free_tool_id(tool)
 
 
+# ---------------------------------------------------------------- untraced measurements
+
+def _fresh(args, kwargs, setup):
+    """pedantic(setup=...) builds new arguments for every call."""
+    if setup is None:
+        return args, kwargs
+    built = setup()
+    return (tuple(built[0] or ()), dict(built[1] or {})) if built is not None else (args, kwargs)
+
+
+def _fastest_call_ns(function, args, kwargs, setup):
+    best, spent = None, 0
+    for _ in range(_TIMING_CALLS):
+        call_args, call_kwargs = _fresh(args, kwargs, setup)
+        start = time.perf_counter_ns()
+        function(*call_args, **call_kwargs)
+        took = time.perf_counter_ns() - start
+        best = took if best is None else min(best, took)
+        spent += took
+        if spent > _TIMING_BUDGET_NS:
+            break
+    return best
+
+
+def _peak_bytes(function, args, kwargs, setup):
+    import tracemalloc
+
+    call_args, call_kwargs = _fresh(args, kwargs, setup)
+    was_tracing = tracemalloc.is_tracing()
+    if not was_tracing:
+        tracemalloc.start()
+    reset_peak = getattr(tracemalloc, "reset_peak", None)  # 3.9+; before, the peak counts from start()
+    if reset_peak is not None:
+        reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    try:
+        function(*call_args, **call_kwargs)
+        return max(0, tracemalloc.get_traced_memory()[1] - before)
+    finally:
+        if not was_tracing:
+            tracemalloc.stop()
+
+
+def _measure(function, args, kwargs, setup):
+    try:
+        _result["call_ns"] = _fastest_call_ns(function, args, kwargs, setup)
+        if _request.get("measure_memory"):
+            _result["peak_bytes"] = _peak_bytes(function, args, kwargs, setup)
+    except Exception as error:  # a call that cannot be repeated (consumed input): no numbers, no verdict
+        _result["measure_error"] = f"{type(error).__name__}: {str(error)[:200]}"
+
+
 # ---------------------------------------------------------------- the fixture wrapper
 
 class _Probe:
@@ -225,7 +291,7 @@ class _Probe:
     def __init__(self, inner):
         self._inner = inner
 
-    def _once(self, function, args, kwargs):
+    def _once(self, function, args, kwargs, setup=None):
         value = _traced(function, *args, **kwargs)
         _result["calls"] += 1
         if _result["calls"] == 1:
@@ -233,17 +299,15 @@ class _Probe:
                 _result["fingerprint"] = _fingerprint(value)
             except Exception as error:  # a value that breaks while we read it
                 _result["fingerprint"] = {"opaque": f"{type(value).__qualname__} ({type(error).__name__})"}
+            _measure(function, args, kwargs, setup)
         return value
 
     def __call__(self, function, *args, **kwargs):
         return self._once(function, args, kwargs)
 
     def pedantic(self, target, args=(), kwargs=None, setup=None, rounds=1, warmup_rounds=0, iterations=1):
-        if setup is not None:
-            built = setup()
-            if built is not None:
-                args, kwargs = built
-        return self._once(target, tuple(args or ()), dict(kwargs or {}))
+        args, kwargs = _fresh(tuple(args or ()), dict(kwargs or {}), setup)
+        return self._once(target, args, kwargs, setup)
 
     def __getattr__(self, name):
         return getattr(self._inner, name)
@@ -259,8 +323,11 @@ def pytest_configure(config):
         _files[os.path.realpath(os.path.join(root, relative))] = relative
     seconds = _request.get("hang_seconds", 0)
     if seconds:
-        # Where it waits, if it never finishes: the host kills the run soon after.
-        faulthandler.dump_traceback_later(seconds, exit=False)
+        # Where it waits, if it never finishes: the host kills the run soon
+        # after and reads the dump. Into a file of its own: pytest's capture
+        # owns fd 2 while a test runs, and a killed run never prints it.
+        _hang_file[0] = open(_request.get("hang_file") or os.devnull, "w", encoding="utf-8")
+        faulthandler.dump_traceback_later(seconds, exit=False, file=_hang_file[0])
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -9,3 +9,9 @@ prhost_add_plugin(acme-mocks-example SOURCES ${PROJECT_SOURCE_DIR}/sdk/examples/
 prhost_add_test(bench_e2e_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_e2e_test.cpp LABELS e2e)
 add_dependencies(bench_e2e_test prhost prhost_default_plugins prhost-acme-mocks-example)
 target_compile_definitions(bench_e2e_test PRIVATE PRHOST_INHOUSE_PLUGIN_DIR="${CMAKE_BINARY_DIR}/tests/inhouse-plugin")
+
+# The "needs review" causes of a validation run (a hang, a call too fast to
+# measure anything, a memory benchmark that allocates nothing), through the
+# binary so `--timeout` is the user's flag.
+prhost_add_test(bench_review_e2e_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_review_e2e_test.cpp LABELS e2e)
+add_dependencies(bench_review_e2e_test prhost prhost_default_plugins)

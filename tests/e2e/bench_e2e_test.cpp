@@ -62,6 +62,48 @@ bool python_has(const std::string& module) {
   return run({"python3", "-c", "import " + module}, std::filesystem::current_path()).exit_code == 0;
 }
 
+// The generated file under the real codeflash benchmark plugin, started the
+// way `codeflash compare` starts it (codeflash/benchmarking/trace_benchmarks.py):
+// codeflash's own `benchmark` fixture, which has no pedantic(), with
+// pytest-benchmark blocked. codeflash only logs a run that fails, so the
+// rounds it stored in its trace are what proves the file ran there.
+void expect_runs_under_codeflash(const std::filesystem::path& root, const bench::BenchRow& row) {
+  ScratchDir scratch;
+  const auto trace = (scratch.path() / "trace.sqlite").string();
+  const std::map<std::string, std::string> env{{"PYTHONPATH", root.string()}, {"PYTHONDONTWRITEBYTECODE", "1"}};
+  const auto traced =
+      run({"python3", "-m", "codeflash.benchmarking.pytest_new_process_trace_benchmarks", row.path, "tests", trace},
+          root, env);
+  EXPECT_EQ(traced.exit_code, 0) << row.path << " under codeflash's fixture\n" << traced.out << traced.err;
+  const auto rounds = run({"python3", "-c",
+                           "import sqlite3, sys\n"
+                           "rows = sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM benchmark_timings "
+                           "WHERE benchmark_function_name = ?', (sys.argv[2],)).fetchone()\n"
+                           "print(rows[0])",
+                           trace, row.test_name},
+                          root);
+  EXPECT_GE(std::atoi(rounds.out.c_str()), 5) << "codeflash stores at least 5 rounds of " << row.test_name << "\n"
+                                              << rounds.out << rounds.err;
+}
+
+// The same file in codeflash's memory run (pytest-memray, codeflash's
+// fixture without tracing: a plain call).
+void expect_codeflash_memory_run(const std::filesystem::path& root, const bench::BenchRow& row) {
+  ScratchDir scratch;
+  const auto bin_dir = scratch.path() / "memray";
+  const auto measured = run({"python3", "-m", "codeflash.benchmarking.pytest_new_process_memory_benchmarks", row.path,
+                             bin_dir.string(), "prhost"},
+                            root, {{"PYTHONPATH", root.string()}, {"PYTHONDONTWRITEBYTECODE", "1"}});
+  EXPECT_EQ(measured.exit_code, 0) << row.path << " in codeflash's memory run\n" << measured.out << measured.err;
+  bool profiled = false;
+  if (std::filesystem::exists(bin_dir)) {
+    for (const auto& entry : std::filesystem::directory_iterator(bin_dir)) {
+      profiled |= entry.path().filename().string().ends_with(row.test_name + ".bin");
+    }
+  }
+  EXPECT_TRUE(profiled) << "memray wrote no profile of " << row.test_name << " in " << bin_dir;
+}
+
 // ---------------------------------------------------------------- cpu
 
 void write_textkit(const GitRepo& repo) {
@@ -124,6 +166,7 @@ TEST(BenchCpu, RecipeAndHarvestedInputsPassWithRealPytestBenchmarkAndASecondRunC
     const auto result = run_benchmark(repo.root(), row->path);
     EXPECT_EQ(result.exit_code, 0) << row->path << "\n" << result.out << result.err;
   }
+  expect_runs_under_codeflash(repo.root(), *count);
 
   const auto before = std::filesystem::last_write_time(repo.root() / count->path);
   const auto again = bench_in(repo.root(), kStaticInputs);
@@ -198,6 +241,11 @@ TEST(BenchCpu, ATomlHintWinsAndAFailingBenchmarkIsKeptWithItsCause) {
   ASSERT_TRUE(header && body) << describe(report);
   EXPECT_EQ(header->status, bench::BenchStatus::Created) << describe(report);
   EXPECT_NE(header->inputs.find("prhost.toml"), std::string::npos) << header->inputs;
+  // parse_header reads 64 bytes whatever the input: under a microsecond for
+  // real. The input is the user's, so the speed is said, not held against it.
+  bool flagged = false;
+  for (const auto& note : header->notes) flagged |= note.starts_with("flagged: it finishes in ");
+  EXPECT_TRUE(flagged) << describe(report);
   // 10 MiB of random bytes are not ASCII: the run fails, the cause is named
   // and the file is kept for the user to fix.
   EXPECT_EQ(body->status, bench::BenchStatus::NeedsReview) << describe(report);
@@ -253,6 +301,7 @@ TEST(BenchAsync, CoroutinesRunOnAFreshAsyncioLoopPerRound) {
   EXPECT_EQ(source.find("anyio"), std::string::npos) << "the project does not use anyio";
   const auto result = run_benchmark(repo.root(), row->path);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  expect_runs_under_codeflash(repo.root(), *row);
 }
 
 TEST(BenchAsync, AProjectThatUsesAnyioGetsAnyioRun) {
@@ -308,6 +357,40 @@ TEST(BenchStruct, ManyInstancesBuiltLikeTheTestsBuildThemAndAMethodNamedClassUnd
       << "tests/ is a package, so the new benchmarks root is one too";
   const auto result = run_benchmark(repo.root(), row->path);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  expect_runs_under_codeflash(repo.root(), *row);
+  expect_codeflash_memory_run(repo.root(), *row);
+}
+
+// Issue 8.2: a commit that only adds __slots__ changes no function; the class
+// itself is the target, built the way the project's test builds it.
+TEST(BenchStruct, AClassThatOnlyGainsSlotsIsTheTargetAndManyInstancesAreBuilt) {
+  GitRepo repo;
+  repo.write("pyproject.toml", kPyproject);
+  repo.write("tok/__init__.py", "");
+  const std::string init = "    def __init__(self, kind, text):\n        self.kind = kind\n        self.text = text\n";
+  repo.write("tok/token.py", "class Token:\n" + init);
+  repo.write("tests/test_token.py",
+             "from tok.token import Token\n\n\ndef test_token():\n    assert Token('word', 'hello').text == 'hello'\n");
+  repo.commit("initial");
+  repo.write("tok/token.py", "class Token:\n    __slots__ = ('kind', 'text')\n\n" + init);
+  repo.commit("struct: __slots__ on Token");
+
+  const auto report = bench_in(repo.root());
+  ASSERT_TRUE(bench::all_ready(report)) << describe(report);
+  ASSERT_EQ(report.rows.size(), 1U) << describe(report);
+  const auto& row = report.rows.front();
+  EXPECT_EQ(row.function, "tok.token:Token");
+  EXPECT_EQ(row.generator, "struct.benchmark");
+  EXPECT_EQ(row.test_name, "test_benchmark_Token");
+  bool says_layout = false;
+  for (const auto& note : row.notes) says_layout |= note.starts_with("the class layout change (L2 of tok/token.py)");
+  EXPECT_TRUE(says_layout) << describe(report);
+  EXPECT_EQ(row.equivalence.status, bench::Equivalence::Status::Same) << row.equivalence.how;
+  const auto source = read_file(repo.root() / row.path);
+  EXPECT_NE(source.find("[Token(kind, text) for _ in instances]"), std::string::npos) << source;
+  EXPECT_NE(source.find("kind = 'word'"), std::string::npos) << "the test's own arguments:\n" << source;
+  const auto result = run_benchmark(repo.root(), row.path);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
 }
 
 // ---------------------------------------------------------------- mem + in-house mocks
@@ -356,6 +439,8 @@ TEST(BenchMemWithInhouseMocks, UsesTheInhouseMockAndRecipeAndMemraySeesTheDiffer
   EXPECT_NE(source.find("from acme_docs.layout import TextRegions"), std::string::npos) << "real return type";
   EXPECT_EQ(source.find("FakeTableModel"), std::string::npos) << "only the boundary the function reaches";
   EXPECT_NE(source.find("prhost compare <base> <head> --memory\n"), std::string::npos) << source;
+  expect_runs_under_codeflash(repo.root(), *row);
+  expect_codeflash_memory_run(repo.root(), *row);
 
   // A real memory comparison of the two refs: prhost compare --memory
   // injects the generated benchmark into both checkouts and runs it in

@@ -314,6 +314,55 @@ TEST(InventoryE2E, WithoutHandoffTheInventoryComesFromGitAlone) {
   EXPECT_NE(doc["notes"][0].get<std::string>().find("no .codeflash/HANDOFF.md"), std::string::npos);
 }
 
+// Issue 8.7: test code is never a target, wherever the project keeps it, and
+// a description keeps the dunder names it mentions.
+TEST(InventoryE2E, TestCodeIsNeverATargetAndDunderNamesSurviveTheDescription) {
+  GitRepo repo;
+  repo.write("pyproject.toml",
+             "[project]\nname = \"grid\"\nversion = \"0.1.0\"\n\n[tool.codeflash]\ntests-root = \"checks\"\n");
+  const std::vector<std::string> files{"grid/table.py",      "tests/test_table.py", "grid/tests/helpers.py",
+                                       "grid/test_utils.py", "conftest.py",         "checks/table_checks.py",
+                                       "grid/table_test.py"};
+  for (const auto& file : files) repo.write(file, "def work(rows):\n    return [r for r in rows]\n");
+  repo.write("grid/__init__.py", "");
+  repo.commit("initial");
+  for (const auto& file : files) repo.write(file, "def work(rows):\n    return list(rows)\n");
+  const auto sha = repo.commit("perf: copy rows with list()");
+  repo.write(".codeflash/HANDOFF.md", "# Handoff\n\n## Optimizations committed\n\n1. **" + sha.substr(0, 10) +
+                                          "**: faster Table.__getitem__ through list() (cpu)\n");
+  const auto doc = inventory_json(repo.root());
+  ASSERT_EQ(doc["optimizations"].size(), 1U) << doc.dump(2);
+  const auto& row = doc["optimizations"][0];
+  EXPECT_EQ(function_ids(row), (std::vector<std::string>{"grid.table:work"})) << row.dump(2);
+  EXPECT_EQ(row["description"], "faster Table.__getitem__ through list()") << row.dump(2);
+}
+
+// Issue 8.2: a bare __slots__ commit lists the class; with a changed function
+// beside it, the function is the target and the note says why.
+TEST(InventoryE2E, AClassLayoutChangeIsATargetWhenNoFunctionChangedBesideIt) {
+  GitRepo repo;
+  repo.write("pyproject.toml", "[project]\nname = \"geo\"\nversion = \"0.1.0\"\n");
+  repo.write("geo/__init__.py", "");
+  const std::string init = "    def __init__(self, x):\n        self.x = x\n\n\ndef make(i):\n    return Point(i)\n";
+  repo.write("geo/point.py", "class Point:\n" + init);
+  repo.commit("initial");
+  repo.write("geo/point.py", "class Point:\n    __slots__ = ('x',)\n\n" + init);
+  repo.commit("struct: __slots__ on Point");
+  repo.write("geo/point.py", "class Point:\n    __slots__ = ('x', 'y')\n\n" + init.substr(0, init.find("def make")) +
+                                 "def make(i):\n    return Point(i + 0)\n");
+  repo.commit("struct: one more slot, and make() adds nothing");
+  const auto doc = inventory_json(repo.root());
+  ASSERT_EQ(doc["optimizations"].size(), 2U) << doc.dump(2);
+  const auto& bare = doc["optimizations"][0];  // oldest first
+  EXPECT_EQ(function_ids(bare), (std::vector<std::string>{"geo.point:Point"})) << bare.dump(2);
+  EXPECT_EQ(bare["functions"][0]["is_class"], true);
+  const auto& with_function = doc["optimizations"][1];
+  EXPECT_EQ(function_ids(with_function), (std::vector<std::string>{"geo.point:make"})) << with_function.dump(2);
+  EXPECT_NE(with_function["functions_note"].get<std::string>().find("the layout change of geo.point:Point"),
+            std::string::npos)
+      << with_function.dump(2);
+}
+
 TEST(InventoryE2E, CommitsAndHeadChooseTheWindow) {
   TomlishProject project;
   std::filesystem::remove_all(project.repo.root() / ".codeflash");

@@ -47,9 +47,9 @@ TEST(Equivalence, AStreamThatYieldsEveryItemTwiceIsDifferentAndQuotesBoth) {
 }
 
 TEST(Equivalence, FloatsAgreeWithinATolerance) {
-  EXPECT_EQ(compare_fingerprints(json::parse(R"({"float": 0.30000000000000004})"), json::parse(R"({"float": 0.3})"))
-                .status,
-            Status::Same);
+  EXPECT_EQ(
+      compare_fingerprints(json::parse(R"({"float": 0.30000000000000004})"), json::parse(R"({"float": 0.3})")).status,
+      Status::Same);
   EXPECT_EQ(compare_fingerprints(json::parse(R"({"float": 0.3})"), json::parse(R"({"float": 0.31})")).status,
             Status::Different);
 }
@@ -123,6 +123,36 @@ TEST(ProbeReply, LastFrameOfAFaulthandlerDump) {
   read_probe_reply(json::parse(R"({"lines": {"pkg/x.py": [3, 5]}, "fingerprint": [1], "calls": 1})"), result);
   EXPECT_TRUE(result.probed);
   EXPECT_EQ(result.lines["pkg/x.py"], (std::set<int>{3, 5}));
+}
+
+TEST(ProbeReply, UntracedCallTimeAndPeakAreReadWhenPresentOnly) {
+  ProbeResult measured;
+  read_probe_reply(json::parse(R"({"calls": 1, "call_ns": 1830, "peak_bytes": 4096})"), measured);
+  EXPECT_EQ(measured.call_ns, 1830);
+  EXPECT_EQ(measured.peak_bytes, 4096);
+  ProbeResult failed_repeat;
+  read_probe_reply(json::parse(R"({"calls": 1, "measure_error": "StopIteration: "})"), failed_repeat);
+  EXPECT_FALSE(failed_repeat.call_ns.has_value());
+  EXPECT_FALSE(failed_repeat.peak_bytes.has_value());
+}
+
+TEST(Implausible, ACallUnderAMicrosecondIsFlaggedWithItsTime) {
+  const auto fast = implausible_measurement(120, std::nullopt, false);
+  ASSERT_TRUE(fast.has_value());
+  EXPECT_NE(fast->cause.find("0.12 µs per call"), std::string::npos) << fast->cause;
+  EXPECT_TRUE(fast->too_fast);
+  EXPECT_FALSE(implausible_measurement(kImplausibleCallNs, std::nullopt, false).has_value());
+  EXPECT_FALSE(implausible_measurement(std::nullopt, std::nullopt, true).has_value()) << "unknown is not flagged";
+}
+
+TEST(Implausible, NoAllocationIsFlaggedOnlyWhereMemoryIsMeasuredAndBeforeTheTime) {
+  const auto empty = implausible_measurement(50, 56, true);
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_NE(empty->cause.find("allocates nothing measurable (one call's peak is 56 B)"), std::string::npos)
+      << empty->cause;
+  EXPECT_FALSE(empty->too_fast);
+  EXPECT_FALSE(implausible_measurement(5000, 56, false).has_value()) << "a timing benchmark need not allocate";
+  EXPECT_FALSE(implausible_measurement(5000, kImplausiblePeakBytes, true).has_value());
 }
 
 TEST(RefCheckouts, SubmodulePathsFromGitmodules) {

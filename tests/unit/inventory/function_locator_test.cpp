@@ -102,11 +102,17 @@ TEST(FunctionLocator, FindsMethodsNestedFunctionsDecoratorsAndAsync) {
   EXPECT_TRUE(by_qualname(result, "gather_all").is_async);
 }
 
-TEST(FunctionLocator, ChangesOutsideFunctionsFindNothing) {
+TEST(FunctionLocator, ChangesOutsideFunctionsFindNothingButAClassHeaderFindsTheClass) {
   ScratchDir project;
-  const auto result = locate(project.path(), {{"k", "items.py", kItems, {{1, 2}, {7, 8}}}});
+  const auto result = locate(project.path(), {{"k", "items.py", kItems, {{1, 3}, {6, 7}}}});
   ASSERT_TRUE(result.failure.empty()) << result.failure;
   EXPECT_TRUE(result.functions.empty());
+  // `class InlineTable:` is layout: new bases or a decorator change every instance.
+  const auto header = locate(project.path(), {{"k", "items.py", kItems, {{8, 8}}}});
+  ASSERT_EQ(header.functions.size(), 1U);
+  EXPECT_EQ(header.functions[0].id(), "items:InlineTable");
+  EXPECT_TRUE(header.functions[0].is_class);
+  EXPECT_EQ(header.functions[0].layout_lines, std::vector<int>{8});
 }
 
 TEST(FunctionLocator, ModuleNamesFollowPackagesAndSrcLayout) {

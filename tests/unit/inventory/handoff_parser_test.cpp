@@ -180,6 +180,19 @@ TEST(HandoffParser, DescriptionBeforeTheShaAndDomainFromHeading) {
   EXPECT_EQ(parsed.entries[1].description, "Reuse one buffer per page");
 }
 
+TEST(HandoffParser, DunderNamesOutsideCodeSpansStayIntactWhileBoldIsStripped) {
+  const std::string text = R"(## Optimizations committed
+
+1. **9f8e7d6c5b**: faster Table.__getitem__ and __init__.py imports, __no copies__ of rows
+2. **1a2b3c4d5e**: __get_item__ via a dict; snake__case kept
+)";
+  const auto parsed = parse_handoff(text, kDomains);
+  ASSERT_EQ(parsed.entries.size(), 2U);
+  EXPECT_EQ(entry_for(parsed, "9f8e7d6c5b").description,
+            "faster Table.__getitem__ and __init__.py imports, no copies of rows");
+  EXPECT_EQ(entry_for(parsed, "1a2b3c4d5e").description, "__get_item__ via a dict; snake__case kept");
+}
+
 TEST(HandoffParser, IgnoresWordsDatesUuidsAddressesAndCodeBlocks) {
   const std::string text = R"(## Optimizations committed
 

@@ -105,6 +105,39 @@ class ChangedFunctionsTest(unittest.TestCase):
         reply = self.run_helper({"root": "/nonexistent", "files": [{"path": "m.py", "source": SOURCE, "ranges": [[line, line]]}]})
         self.assertEqual(self.qualnames(reply), ["later", "later.<locals>.Local.method"])
 
+    def test_a_class_layout_change_lists_the_class_and_a_method_change_does_not(self):
+        source = textwrap.dedent(
+            '''
+            @dataclasses.dataclass(slots=True)
+            class Token:
+                """A token."""
+
+                __slots__ = ("kind", "text")
+                kind: str
+
+                def __init__(self, kind, text="", *, line=0):
+                    self.kind = kind
+                    self.text = text
+
+                # a comment between methods
+
+                def length(self):
+                    return len(self.text)
+            '''
+        ).lstrip("\n")
+        def reply_for(*needles):
+            ranges = [[lines_of(source, n), lines_of(source, n)] for n in needles]
+            return self.run_helper({"root": "/nonexistent", "files": [{"path": "tok.py", "source": source, "ranges": ranges}]})
+        slots = lines_of(source, "__slots__")
+        (token,) = reply_for("__slots__")["functions"]
+        self.assertEqual((token["qualname"], token["is_class"], token["is_method"]), ("Token", True, False))
+        self.assertEqual(token["layout_lines"], [slots])
+        self.assertEqual([p["name"] for p in token["params"]], ["kind", "text", "line"])
+        self.assertEqual(token["decorators"], ["dataclasses.dataclass(slots=True)"])
+        self.assertEqual(self.qualnames(reply_for("dataclass(slots=True)", "kind: str")), ["Token"])
+        self.assertEqual(self.qualnames(reply_for("return len")), ["Token.length"])
+        self.assertEqual(self.qualnames(reply_for('"""A token."""', "# a comment")), [], "docstring and comments are not layout")
+
     def test_reads_the_file_from_root_when_no_source_is_given(self):
         with tempfile.TemporaryDirectory() as root:
             os.makedirs(os.path.join(root, "src", "pkg"))
