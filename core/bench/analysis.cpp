@@ -51,6 +51,7 @@ std::vector<Harvest> read_harvests(const json& items) {
     Harvest harvest;
     harvest.file = text_of(item, "file");
     harvest.line = item.value("line", 0);
+    harvest.from_docstring = item.value("origin", std::string()) == "docstring";
     for (const auto& arg : member(item, "args")) harvest.args.push_back(read_arg(arg));
     for (const auto& [name, arg] : member(item, "kwargs").items()) harvest.kwargs[name] = read_arg(arg);
     harvests.push_back(std::move(harvest));

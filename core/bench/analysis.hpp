@@ -37,12 +37,13 @@ struct HarvestedArg {
   std::string scale_note;
 };
 
-// One call (or construction) found in the project's tests.
+// One call (or construction) found in the project's tests or docstring examples.
 struct Harvest {
   std::string file;
   int line = 0;
   std::vector<HarvestedArg> args;
   std::map<std::string, HarvestedArg> kwargs;
+  bool from_docstring = false;  // a `>>>` example in the function's module, not a test
 };
 
 struct BoundaryUse {

@@ -119,10 +119,12 @@ class Planner {
         const HarvestedArg& arg = *found->second;
         const bool scaled = !arg.scaled.empty();
         const std::string where = harvest.file + ":" + std::to_string(harvest.line);
-        chosen[(*it)->name] =
-            Choice{scaled ? arg.scaled : arg.source,
-                   scaled ? "from " + where + ", " + arg.scale_note : "from " + where + " (as the test passes it)",
-                   scaled ? "tests (scaled)" : "tests"};
+        const std::string source = harvest.from_docstring ? "docstring" : "tests";
+        const std::string as_is =
+            harvest.from_docstring ? " (as the docstring example passes it)" : " (as the test passes it)";
+        chosen[(*it)->name] = Choice{scaled ? arg.scaled : arg.source,
+                                     scaled ? "from " + where + ", " + arg.scale_note : "from " + where + as_is,
+                                     scaled ? source + " (scaled)" : source};
         it = open.erase(it);
       }
     }

@@ -22,9 +22,10 @@ Output on stdout is JSON:
                   "calls": [harvest], "constructions": [harvest],
                   "boundaries": [{"boundary", "patch_targets"}]}]}
 
-A harvest is one call site from the project's tests whose arguments are
-self-contained (literals, safe builtins, names bound to such values in the
-same test): {"file", "line", "args": [arg], "kwargs": {name: arg}} with
+A harvest is one call site from the project's tests (or, "origin":
+"docstring", a `>>>` example in a docstring of the function's module) whose
+arguments are self-contained (literals, safe builtins, names bound to such
+values in the same test): {"file", "line", "args": [arg], "kwargs": {name: arg}} with
 arg = {"source", "scaled", "scale_note"}; `scaled` is a bigger version of the
 value when growing it cannot change its meaning (a list of values, a text
 with spaces, a bytes blob), else empty.
@@ -448,6 +449,44 @@ def harvest_from_tests(root, test_files, module, function, classes, result):
         result["calls"].extend(harvest_calls(tsource, ttree, rel, method_call))
 
 
+def doctest_examples(source, tree):
+    """Each docstring's `>>>` examples (with their `...` continuation lines)
+    as (docstring line, Python source of one function holding them)."""
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        docstring = ast.get_docstring(node, clean=True)
+        if not docstring or ">>>" not in docstring:
+            continue
+        lines = []
+        for line in docstring.splitlines():
+            stripped = line.strip()
+            if stripped.startswith(">>> ") or stripped.startswith("... "):
+                lines.append("    " + stripped[4:])
+            elif stripped in (">>>", "..."):
+                lines.append("")
+        first = node.body[0].lineno if getattr(node, "body", None) else 1
+        yield first, "def doctest_example():\n" + "\n".join(lines) + "\n"
+
+
+def harvest_from_doctests(root, target_file, module, name, result):
+    """Calls of a module-level function in the docstring examples of its own
+    module: doctest runs them with the module's globals, so the bare name
+    counts as well as whatever the example imports."""
+    source, tree = parse(root, target_file)
+    if tree is None:
+        return
+    for line, example in doctest_examples(source, tree):
+        try:
+            etree = ast.parse(example)
+        except SyntaxError:
+            continue  # output lines or prose that looks like a prompt
+        match = function_call_matcher(dict(import_table(etree, module), **{name: f"{module}.{name}"}), module, name)
+        for harvest in harvest_calls(example, etree, target_file, match):
+            harvest.update(line=line, origin="docstring")
+            result["calls"].append(harvest)
+
+
 def heaviest_first(harvests, keep=5):
     """The harvests with the most argument text (the likeliest realistic inputs)."""
     def weight(harvest):
@@ -483,6 +522,8 @@ def analyse_target(root, target, boundaries, project_modules, test_files):
     result["params"] = params_of(source, function, imports, module, skip_first)
     result["boundaries"] = reached_boundaries(function, imports, result["params"], boundaries, project_modules)
     harvest_from_tests(root, test_files, module, function, classes, result)
+    if not classes:
+        harvest_from_doctests(root, target["file"], module, function.name, result)
     result["calls"] = heaviest_first(result["calls"])
     result["constructions"] = heaviest_first(result["constructions"])
     return result

@@ -219,6 +219,33 @@ TEST(BenchCpu, AMissingInputIsAnExplicitFailureAndNeedsReviewOnEveryRun) {
   EXPECT_EQ(row_for(again, "calc.core:checksum")->status, bench::BenchStatus::NeedsReview) << describe(again);
 }
 
+// Issue 8.1.3: with no test calling it, the function's docstring example is
+// a static call site (doctest runs it with the module's globals).
+TEST(BenchCpu, ADocstringExampleGivesTheInputsWhenNoTestCallsTheFunction) {
+  GitRepo repo;
+  repo.write("pyproject.toml", kPyproject);
+  repo.write("calc/__init__.py", "");
+  const auto module = [](const std::string& body) {
+    return "def checksum(window, seed):\n    \"\"\"Sum of a window.\n\n    >>> checksum([3, 1, 4, 1, 5],\n"
+           "    ...          seed=9)\n    5\n    \"\"\"\n" +
+           body;
+  };
+  repo.write("calc/core.py", module("    return (sum(window) + seed) % 256\n"));
+  repo.commit("initial");
+  repo.write("calc/core.py", module("    return (sum(window) + seed) & 0xFF\n"));
+  repo.commit("cpu: mask instead of modulo");
+
+  const auto report = bench_in(repo.root(), kStaticInputs);
+  const auto* row = row_for(report, "calc.core:checksum");
+  ASSERT_NE(row, nullptr) << describe(report);
+  EXPECT_EQ(row->status, bench::BenchStatus::Created) << describe(report);
+  EXPECT_NE(row->inputs.find("docstring (scaled)"), std::string::npos) << row->inputs;
+  const auto source = read_file(repo.root() / row->path);
+  EXPECT_NE(source.find("from calc/core.py:2, "), std::string::npos) << source;
+  EXPECT_NE(source.find("seed = 9"), std::string::npos) << source;
+  EXPECT_EQ(run_benchmark(repo.root(), row->path).exit_code, 0);
+}
+
 TEST(BenchCpu, ATomlHintWinsAndAFailingBenchmarkIsKeptWithItsCause) {
   GitRepo repo;
   repo.write("pyproject.toml", kPyproject);
