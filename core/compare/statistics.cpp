@@ -78,6 +78,16 @@ double median(std::vector<double> values) {
   return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
+double quantile(std::vector<double> values, double q) {
+  if (values.empty()) throw std::invalid_argument("quantile of an empty sample");
+  if (!(q >= 0.0 && q <= 1.0)) throw std::invalid_argument("quantile level must lie in [0, 1]");
+  std::sort(values.begin(), values.end());
+  const double position = q * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(position);
+  if (below + 1 >= values.size()) return values.back();
+  return values[below] + (position - static_cast<double>(below)) * (values[below + 1] - values[below]);
+}
+
 std::string_view to_string(Side side) { return side == Side::Base ? "base" : "head"; }
 
 double hodges_lehmann(const std::vector<double>& d) {

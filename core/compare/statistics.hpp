@@ -33,6 +33,12 @@ inline constexpr double kMinMemoryDeltaFraction = 0.01;
 // an empty sample.
 double median(std::vector<double> values);
 
+// The q-quantile (0 <= q <= 1) by linear interpolation between order
+// statistics, numpy's default: position q·(n−1) of the sorted values. For six
+// values q = 0.25 gives x(2) + 0.25·(x(3) − x(2)) (1-based). Throws
+// std::invalid_argument on an empty sample or q outside [0, 1].
+double quantile(std::vector<double> values, double q);
+
 double hodges_lehmann(const std::vector<double>& d);
 
 struct ConfidenceInterval {

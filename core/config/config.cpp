@@ -211,6 +211,8 @@ void validate(const Config& config, const std::string& source_name) {
   static const std::set<std::string> backends{"auto", "builtin", "codeflash"};
   auto fail = [&](const std::string& message) { throw ConfigError(source_name + ": " + message); };
   if (backends.count(config.backend) == 0) fail("[compare] backend must be one of auto, builtin, codeflash");
+  static const std::set<std::string> layouts{"pairs", "process"};
+  if (layouts.count(config.layout) == 0) fail("[compare] layout must be one of pairs, process");
   // Each number's own bounds were checked where it was read (refuse_bad_value);
   // what is left relates two keys.
   if (config.max_pairs < config.min_pairs) fail("[compare] max-pairs must be >= min-pairs");

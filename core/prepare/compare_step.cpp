@@ -100,7 +100,7 @@ nlohmann::json comparison_identity(const Session& session, const ComparisonGroup
           {"benchmarks", benchmarks},
           {"memory", group.memory},
           {"timeout", group.timeout_seconds ? *group.timeout_seconds : config.timeout_seconds},
-          {"margin_percent", config.margin_percent},
+          {"margin_percent", config.margin_percent ? nlohmann::json(*config.margin_percent) : nlohmann::json()},
           {"min_pairs", config.min_pairs},
           {"max_pairs", config.max_pairs},
           {"memory_runs", config.memory_runs}};

@@ -50,20 +50,29 @@ std::map<std::string, std::string> env_with_plugin(const PytestTarget& target,
 std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_view plugin,
                                      const std::vector<std::string>& options) {
   std::vector<std::string> argv = target.python;
+  argv.insert(argv.end(), {"-m", "pytest"});
+  const auto arguments = pytest_arguments(target, plugin, options);
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  return argv;
+}
+
+std::vector<std::string> pytest_arguments(const PytestTarget& target, std::optional<std::string_view> plugin,
+                                          const std::vector<std::string>& options) {
   // -q keeps the output short enough to quote; no:cacheprovider keeps
   // .pytest_cache out of the user's worktree and makes every round start
   // from the same state (no --lf / --ff reordering).
-  argv.insert(argv.end(), {"-m", "pytest", "-q", "-p", "no:cacheprovider"});
+  std::vector<std::string> args{"-q", "-p", "no:cacheprovider"};
   if (target.plugin_modules) {
-    for (const auto& module : *target.plugin_modules) argv.insert(argv.end(), {"-p", module});
+    for (const auto& module : *target.plugin_modules) args.insert(args.end(), {"-p", module});
   }
+  if (plugin) args.insert(args.end(), {"-p", std::string(*plugin)});
   // Every run that gets here loads pytest-benchmark (timing and memory runs).
-  argv.insert(argv.end(), {"-p", std::string(plugin), benchmark_storage_option()});
-  argv.insert(argv.end(), options.begin(), options.end());
-  if (target.filter && !target.filter->empty()) argv.insert(argv.end(), {"-k", *target.filter});
-  argv.insert(argv.end(), target.extra_pytest_args.begin(), target.extra_pytest_args.end());
-  argv.insert(argv.end(), target.benchmark_files.begin(), target.benchmark_files.end());
-  return argv;
+  args.push_back(benchmark_storage_option());
+  args.insert(args.end(), options.begin(), options.end());
+  if (target.filter && !target.filter->empty()) args.insert(args.end(), {"-k", *target.filter});
+  args.insert(args.end(), target.extra_pytest_args.begin(), target.extra_pytest_args.end());
+  args.insert(args.end(), target.benchmark_files.begin(), target.benchmark_files.end());
+  return args;
 }
 
 FailedRun failed_run(const sdk::ProcessResult& result, const PytestTarget& target) {

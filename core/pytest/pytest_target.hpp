@@ -50,10 +50,16 @@ util::TempPath write_plugin(std::string_view module, std::string_view source);
 // PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 when the target isolates plugins.
 std::map<std::string, std::string> env_with_plugin(const PytestTarget& target, const std::filesystem::path& plugin_dir);
 
-// <python...> -m pytest -q -p no:cacheprovider [-p <plugin module>...] -p <plugin>
-// <options...> [-k filter] <extra...> <files...>
+// <python...> -m pytest <pytest_arguments(target, plugin, options)>
 std::vector<std::string> pytest_argv(const PytestTarget& target, std::string_view plugin,
                                      const std::vector<std::string>& options);
+
+// -q -p no:cacheprovider [-p <plugin module>...] [-p <plugin>] <benchmark storage>
+// <options...> [-k filter] <extra...> <files...>: pytest's arguments for a
+// `-m pytest` run or for a script that calls pytest.main itself (the timing
+// worker, which registers its plugin in-process: `plugin` nullopt).
+std::vector<std::string> pytest_arguments(const PytestTarget& target, std::optional<std::string_view> plugin,
+                                          const std::vector<std::string>& options);
 
 // The classifier's view of a finished process.
 FailedRun failed_run(const sdk::ProcessResult& result, const PytestTarget& target);

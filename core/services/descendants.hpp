@@ -24,8 +24,8 @@ void become_subreaper() noexcept;
 struct ProcessEntry {
   pid_t pid = 0;
   pid_t parent = 0;
-  char state = '?';   // R, S, D, Z, T ... from /proc/<pid>/stat
-  std::string name;   // the command name (comm), for messages
+  char state = '?';  // R, S, D, Z, T ... from /proc/<pid>/stat
+  std::string name;  // the command name (comm), for messages
 };
 
 // Every process below this one in the process tree, except `excluded` ones

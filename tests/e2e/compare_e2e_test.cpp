@@ -86,7 +86,21 @@ TEST_F(CompareProject, BuiltinEngineFindsTheKnownSpeedupAndLeavesTheRepositoryUn
   EXPECT_EQ(work["decision"], "faster") << work.dump(2);
   EXPECT_NEAR(work["speedup"].get<double>(), 2.0, 0.25);
   EXPECT_GE(work["base"]["round_medians_ns"].size(), 10U);
+  EXPECT_EQ(report["layout"], "pairs");
+  EXPECT_EQ(work["measured"]["clock"], "wall") << "a sleep is not CPU time: the pairs layout falls back";
   EXPECT_NE(result.err.find("imports its own code"), std::string::npos) << result.err;
+  expect_repository_untouched();
+}
+
+TEST_F(CompareProject, ProcessLayoutStillComparesOneProcessPerSideAndRound) {
+  const auto result = compare({base_sha, "HEAD", "--backend", "builtin", "--layout", "process", "--json", "--seed", "8",
+                               "-k", "work", "--max-pairs", "10"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["layout"], "process");
+  EXPECT_EQ(report["schedule"].size(), 2U * report["pairs"].get<std::size_t>()) << "two rounds per pair";
+  EXPECT_TRUE(report["worker_hashseeds"].empty());
+  EXPECT_EQ(benchmark_named(report, "test_benchmark_work")["decision"], "faster");
   expect_repository_untouched();
 }
 

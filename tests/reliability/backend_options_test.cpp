@@ -31,8 +31,9 @@ TEST_F(BackendOptions, WithoutTheFlagTheSameSlowDownExitsZero) {
 
 TEST_F(BackendOptions, CodeflashRefusesEachOptionItCannotHonourWithExitTwoAndTheReason) {
   const std::vector<std::vector<std::string>> refused{
-      {"-k", "work"},  {"--min-pairs", "10"},  {"--max-pairs", "20"},
-      {"--seed", "7"}, {"--memory-runs", "5"}, {"--benchmark", "tests/benchmarks/test_benchmark_work.py"}};
+      {"-k", "work"},       {"--min-pairs", "10"},  {"--max-pairs", "20"},
+      {"--seed", "7"},      {"--memory-runs", "5"}, {"--benchmark", "tests/benchmarks/test_benchmark_work.py"},
+      {"--layout", "pairs"}};
   for (const auto& option : refused) {
     std::vector<std::string> args{"compare", base_sha, head_sha, "--backend", "codeflash"};
     args.insert(args.end(), option.begin(), option.end());

@@ -37,6 +37,10 @@ class CompareCommand : public Command {
                    "builtin (default: intervals and verdicts) or codeflash (the real codeflash compare, point "
                    "estimates); auto = builtin")
         ->check(CLI::IsMember({"auto", "builtin", "codeflash"}));
+    sub.add_option("--layout", layout_,
+                   "Built-in engine: pairs (default: a fresh base and head worker per pair, samples alternated, CPU "
+                   "clock) or process (one pytest process per side and round)")
+        ->check(CLI::IsMember({"pairs", "process"}));
     sub.add_flag("--cross-check", options_.cross_check,
                  "Run the built-in engine and codeflash compare; say whether codeflash's median lies inside "
                  "prhost's interval");
@@ -44,7 +48,9 @@ class CompareCommand : public Command {
         ->check(in_range("compare.min-pairs"));
     sub.add_option("--max-pairs,--rounds", max_pairs_, "Most paired rounds (default 40)")
         ->check(in_range("compare.max-pairs"));
-    sub.add_option("--margin", margin_, "Changes within ±PCT percent count as no change (default 5)")
+    sub.add_option(
+           "--margin", margin_,
+           "Changes within ±PCT percent count as no change (default 3 on the pairs layout, 5 on process and codeflash)")
         ->check(in_range("compare.margin-percent"));
     sub.add_option("--seed", seed_, "Seed of the ABBA/BAAB schedule (default: random, printed)");
     sub.add_option("--memory-runs", memory_runs_, "Untimed memory runs per ref (default 3)")
@@ -63,8 +69,11 @@ class CompareCommand : public Command {
         "prhost/tmp/<ref>-bench (the ref plus the benchmark commit, cherry-picked with libgit2), deleted\n"
         "after the comparison however it ends; HEAD, the index and the working tree never move.\n"
         "Before timing, prhost proves each checkout imports its own code.\n\n"
-        "Built-in engine: calibrate once, paired rounds in ABBA/BAAB order, looks at 10/20/40 pairs,\n"
-        "95% confidence intervals (Wilcoxon signed-rank, Bonferroni across looks, Holm across benchmarks).\n"
+        "Built-in engine: each pair is a fresh base and a fresh head worker whose samples alternate\n"
+        "ABBA/BAAB on the worker thread's CPU clock (wall clock for benchmarks that sleep or wait); the\n"
+        "pair's value is p25 head / p25 base (--layout process: one pytest process per side and round).\n"
+        "Looks at 10/20/40 pairs, 95% confidence intervals (Wilcoxon signed-rank, Bonferroni across\n"
+        "looks, Holm across benchmarks).\n"
         "Verdicts: faster, slower, no significant change (CI inside ±margin), inconclusive.\n\n"
         "--metric both adds instruction counts (3 pairs of valgrind runs, ±0.5% margin): not time,\n"
         "but unmoved by load; --metric instructions counts only.\n\n"
@@ -81,6 +90,7 @@ class CompareCommand : public Command {
   int execute(const GlobalOptions& globals) override {
     if (timeout_ > 0) options_.timeout_seconds = timeout_;
     if (!filter_.empty()) options_.filter = filter_;
+    if (!layout_.empty()) options_.layout = layout_;
     if (min_pairs_ > 0) options_.min_pairs = min_pairs_;
     if (max_pairs_ > 0) options_.max_pairs = max_pairs_;
     if (margin_ > 0) options_.margin_percent = margin_;
@@ -107,6 +117,7 @@ class CompareCommand : public Command {
   compare::CompareOptions options_;
   int timeout_ = 0;
   std::string filter_;
+  std::string layout_;
   int min_pairs_ = 0;
   int max_pairs_ = 0;
   double margin_ = 0;

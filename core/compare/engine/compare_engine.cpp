@@ -8,18 +8,25 @@
 #include <numeric>
 #include <set>
 
+#include "compare/engine/pair_source.hpp"
+
 namespace prhost::compare {
 namespace {
 
-// Everything one side produced for one benchmark across the paired rounds.
-struct SideSamples {
+// Everything one side produced for one benchmark across the pairs.
+struct SideSeries {
   std::vector<double> medians;
   std::vector<double> mins;
   std::vector<double> means;
+  std::vector<double> walls;
   int rounds = 0;
+  std::string clock = "wall";
 };
 
-markdown::TimeStats summarize(const SideSamples& samples) {
+// Per side (0 base, 1 head), per benchmark node id.
+using Collected = std::map<std::string, SideSeries>[2];
+
+markdown::TimeStats summarize(const SideSeries& samples) {
   markdown::TimeStats summary;
   summary.min_ns = *std::min_element(samples.mins.begin(), samples.mins.end());
   summary.median_ns = stats::median(samples.medians);
@@ -30,32 +37,72 @@ markdown::TimeStats summarize(const SideSamples& samples) {
   return summary;
 }
 
-std::set<std::string> names_of(const TimingRound& round) {
-  std::set<std::string> names;
-  for (const auto& sample : round.samples) names.insert(sample.name);
-  return names;
+void record(const TimingRound& round, std::map<std::string, SideSeries>& side) {
+  for (const auto& sample : round.samples) {
+    auto& collected = side[sample.name];
+    collected.medians.push_back(sample.median_ns);
+    collected.mins.push_back(sample.min_ns);
+    collected.means.push_back(sample.mean_ns);
+    collected.walls.push_back(sample.wall_ns > 0 ? sample.wall_ns : sample.median_ns);
+    collected.rounds += sample.rounds;
+    collected.clock = sample.clock;
+  }
 }
 
-std::string joined(const std::set<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
+void record(const MeasuredPair& pair, Collected& collected, EngineResult& result) {
+  record(pair.base, collected[0]);
+  record(pair.head, collected[1]);
+  result.process_seconds += pair.process_seconds;
+  result.schedule.insert(result.schedule.end(), pair.order.begin(), pair.order.end());
+  if (pair.hashseeds) result.hashseeds.push_back(*pair.hashseeds);
 }
 
-// Every round must report exactly the benchmarks the calibration round saw;
-// anything else means a benchmark failed on one side, and pairing it with
-// nothing would silently bias the result.
-void require_same_benchmarks(const std::set<std::string>& expected, const TimingRound& round, Side side) {
-  const auto got = names_of(round);
-  if (got == expected) return;
-  std::set<std::string> missing;
-  std::set_difference(expected.begin(), expected.end(), got.begin(), got.end(),
-                      std::inserter(missing, missing.begin()));
-  std::set<std::string> extra;
-  std::set_difference(got.begin(), got.end(), expected.begin(), expected.end(), std::inserter(extra, extra.begin()));
-  throw EngineError(fmt::format("the {} round reported a different set of benchmarks than calibration{}{}",
-                                stats::to_string(side), missing.empty() ? "" : "; missing: " + joined(missing),
-                                extra.empty() ? "" : "; unexpected: " + joined(extra)));
+// One look: every benchmark's estimate over the pairs it has, Holm across
+// them. Returns the benchmarks still undecided.
+std::set<std::string> look(const std::vector<std::string>& names, const Collected& collected,
+                           const stats::SequentialPlan& plan, const EngineOptions& options,
+                           std::vector<stats::PairedEstimate>& estimates) {
+  estimates.clear();
+  for (const auto& name : names) {
+    estimates.push_back(stats::estimate_pairs(collected[0].at(name).medians, collected[1].at(name).medians,
+                                              plan.per_look_confidence(), options.margin));
+  }
+  stats::apply_holm(estimates);
+  std::set<std::string> undecided;
+  for (std::size_t at = 0; at < names.size(); ++at) {
+    if (estimates[at].decision == stats::Decision::Inconclusive) undecided.insert(names[at]);
+  }
+  return undecided;
+}
+
+// One plain progress line per look and per benchmark: the interval as it narrows.
+void report_look(const EngineOptions& options, int pairs, const std::vector<std::string>& names,
+                 const std::vector<stats::PairedEstimate>& estimates, std::size_t undecided) {
+  if (!options.progress) return;
+  options.progress(
+      fmt::format("look at {} pairs: {}/{} benchmark(s) decided", pairs, names.size() - undecided, names.size()));
+  for (std::size_t at = 0; at < names.size(); ++at) {
+    const auto& estimate = estimates[at];
+    options.progress(fmt::format("  {}: {:.3f}x ({:.3f}–{:.3f}x), {}", names[at], estimate.time_ratio, estimate.ci_low,
+                                 estimate.ci_high, stats::to_string(estimate.decision)));
+  }
+}
+
+BenchmarkOutcome outcome_of(const std::string& name, const Collected& collected, const stats::PairedEstimate& estimate,
+                            const std::map<std::string, long long>& iterations) {
+  const auto& base = collected[0].at(name);
+  const auto& head = collected[1].at(name);
+  BenchmarkOutcome outcome;
+  outcome.name = name;
+  outcome.iterations = iterations.count(name) != 0 ? iterations.at(name) : 1;
+  outcome.base_medians_ns = base.medians;
+  outcome.head_medians_ns = head.medians;
+  outcome.base = summarize(base);
+  outcome.head = summarize(head);
+  outcome.estimate = estimate;
+  outcome.clock = base.clock;
+  if (outcome.clock != "wall") outcome.wall_time_ratio = stats::estimate_pairs(base.walls, head.walls).time_ratio;
+  return outcome;
 }
 
 std::optional<long long> median_allocations(const std::vector<std::optional<long long>>& values) {
@@ -114,148 +161,40 @@ void run_memory(MeasurementBackend& backend, const EngineOptions& options, Side 
   }
 }
 
-void say(const EngineOptions& options, const std::string& line) {
-  if (options.progress) options.progress(line);
-}
-
-// The loop count per benchmark, measured once on base, and the benchmarks
-// every later round must report.
-struct Calibration {
-  std::map<std::string, long long> iterations;
-  std::set<std::string> names;
-};
-
-// Calibrate the loop count once, on base, and reuse it for every round of
-// both sides: a different loop count per side would measure different
-// amounts of loop overhead. The calibration round itself is discarded.
-Calibration calibrate(MeasurementBackend& backend, const EngineOptions& options, EngineResult& result) {
-  say(options, "calibrating loop counts (base)");
-  const TimingRound round = backend.timing_round(Side::Base, {});
-  result.process_seconds += round.process_seconds;
-  if (round.samples.empty()) {
-    throw EngineError("no benchmark ran in the calibration round: nothing to compare");
-  }
-  Calibration calibration;
-  for (const auto& sample : round.samples) {
-    calibration.iterations[sample.name] = std::max<long long>(1, sample.iterations);
-  }
-  calibration.names = names_of(round);
-  return calibration;
-}
-
-// A discarded round on head: first-run effects (imports, page cache) land here.
-void warm_up(MeasurementBackend& backend, const EngineOptions& options, const Calibration& calibration,
-             EngineResult& result) {
-  say(options, "warm-up round (head)");
-  const TimingRound round = backend.timing_round(Side::Head, calibration.iterations);
-  result.process_seconds += round.process_seconds;
-  require_same_benchmarks(calibration.names, round, Side::Head);
-}
-
-// Per side (0 base, 1 head), per benchmark.
-struct PairedSamples {
-  std::map<std::string, SideSamples> sides[2];
-};
-
-// One pair: a round of each side, in the order the schedule drew.
-void run_pair(MeasurementBackend& backend, const Calibration& calibration, const std::vector<Side>& schedule, int pair,
-              PairedSamples& samples, EngineResult& result) {
-  for (int slot = 0; slot < 2; ++slot) {
-    const Side side = schedule[(2 * static_cast<std::size_t>(pair)) + static_cast<std::size_t>(slot)];
-    const TimingRound round = backend.timing_round(side, calibration.iterations);
-    result.process_seconds += round.process_seconds;
-    require_same_benchmarks(calibration.names, round, side);
-    result.schedule.push_back(side);
-    for (const auto& sample : round.samples) {
-      auto& collected = samples.sides[side == Side::Base ? 0 : 1][sample.name];
-      collected.medians.push_back(sample.median_ns);
-      collected.mins.push_back(sample.min_ns);
-      collected.means.push_back(sample.mean_ns);
-      collected.rounds += sample.rounds;
-    }
-  }
-}
-
-// One look of the sequential plan: a paired estimate per benchmark (in name
-// order), Holm-corrected across them.
-std::vector<stats::PairedEstimate> look(const stats::SequentialPlan& plan, const EngineOptions& options,
-                                        const Calibration& calibration, PairedSamples& samples) {
-  std::vector<stats::PairedEstimate> estimates;
-  for (const auto& name : calibration.names) {
-    estimates.push_back(stats::estimate_pairs(samples.sides[0][name].medians, samples.sides[1][name].medians,
-                                              plan.per_look_confidence(), options.margin));
-  }
-  stats::apply_holm(estimates);
-  return estimates;
-}
-
-void report_look(const EngineOptions& options, int pairs, const Calibration& calibration,
-                 const std::vector<stats::PairedEstimate>& estimates) {
-  std::size_t decided = 0;
-  for (const auto& estimate : estimates) decided += estimate.decision != stats::Decision::Inconclusive ? 1 : 0;
-  say(options, fmt::format("look at {} pairs: {}/{} benchmark(s) decided", pairs, decided, estimates.size()));
-  // One plain line per benchmark and look: the interval as it narrows.
-  std::size_t at = 0;
-  for (const auto& name : calibration.names) {
-    const auto& estimate = estimates[at++];
-    say(options, fmt::format("  {}: {:.3f}x ({:.3f}–{:.3f}x), {}", name, estimate.time_ratio, estimate.ci_low,
-                             estimate.ci_high, stats::to_string(estimate.decision)));
-  }
-}
-
-bool all_decided(const stats::SequentialPlan& plan, const EngineOptions& options,
-                 const std::vector<stats::PairedEstimate>& estimates) {
-  return std::all_of(estimates.begin(), estimates.end(),
-                     [&](const auto& estimate) { return plan.should_stop(estimate, options.margin); });
-}
-
-void collect_outcomes(Calibration& calibration, PairedSamples& samples,
-                      const std::vector<stats::PairedEstimate>& estimates, EngineResult& result) {
-  std::size_t index = 0;
-  for (const auto& name : calibration.names) {
-    BenchmarkOutcome outcome;
-    outcome.name = name;
-    outcome.iterations = calibration.iterations[name];
-    outcome.base_medians_ns = samples.sides[0][name].medians;
-    outcome.head_medians_ns = samples.sides[1][name].medians;
-    outcome.base = summarize(samples.sides[0][name]);
-    outcome.head = summarize(samples.sides[1][name]);
-    outcome.estimate = estimates[index++];
-    result.benchmarks.push_back(std::move(outcome));
-  }
-}
-
 }  // namespace
 
-// Calibrate, warm up, then paired rounds in a seeded order with a look at the
-// plan's checkpoints, stopping once every benchmark is decided; memory runs
-// last.
 EngineResult run_engine(MeasurementBackend& backend, const EngineOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const stats::SequentialPlan plan(options.min_pairs, options.max_pairs);
   EngineResult result;
   result.per_look_confidence = plan.per_look_confidence();
+  const auto source = pair_source_for(backend, plan.max_pairs(), options.seed, options.progress);
+  result.layout = source->layout();
 
-  Calibration calibration = calibrate(backend, options, result);
-  warm_up(backend, options, calibration, result);
-
-  PairedSamples samples;
-  const auto schedule = stats::interleaved_schedule(plan.max_pairs(), options.seed);
+  Collected collected;
+  std::vector<std::string> names;  // every benchmark, in node-id order
+  std::set<std::string> undecided;
   std::vector<stats::PairedEstimate> estimates;
   for (int pair = 0; pair < plan.max_pairs(); ++pair) {
-    run_pair(backend, calibration, schedule, pair, samples, result);
+    const MeasuredPair measured = source->next_pair(pair, undecided);
+    if (pair == 0) {
+      undecided = detail::names_of(measured.base);
+      names.assign(undecided.begin(), undecided.end());
+    }
+    record(measured, collected, result);
     result.pairs = pair + 1;
     if (options.on_pair) options.on_pair(result.pairs, plan.next_look(result.pairs), plan.max_pairs());
     if (!plan.is_look(result.pairs)) continue;
-
-    estimates = look(plan, options, calibration, samples);
     result.looks_taken.push_back(result.pairs);
-    report_look(options, result.pairs, calibration, estimates);
-    if (all_decided(plan, options, estimates)) break;
+    undecided = look(names, collected, plan, options, estimates);
+    report_look(options, result.pairs, names, estimates, undecided.size());
+    if (undecided.empty()) break;
   }
-  collect_outcomes(calibration, samples, estimates, result);
 
-  if (options.memory) run_memory(backend, options, schedule.front(), result);
+  for (std::size_t at = 0; at < names.size(); ++at) {
+    result.benchmarks.push_back(outcome_of(names[at], collected, estimates[at], source->iterations()));
+  }
+  if (options.memory) run_memory(backend, options, result.schedule.front(), result);
 
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return result;

@@ -1,7 +1,8 @@
-// The built-in compare engine: calibrate once, run paired rounds in ABBA/BAAB
-// order from a recorded seed, look at 10/20/40 pairs and stop as soon as
-// every benchmark is decided, then (with --memory) interleaved untimed memory
-// runs. Pure orchestration over a MeasurementBackend.
+// The built-in compare engine: pairs from the backend's layout (pair_source.hpp:
+// paired rounds in a seeded ABBA/BAAB order, or one generation of fresh
+// workers per pair), looks at 10/20/40 pairs, stop as soon as every benchmark
+// is decided, then (with --memory) interleaved untimed memory runs. Pure
+// orchestration over a MeasurementBackend.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compare/engine/measurement_backend.hpp"
@@ -51,11 +53,21 @@ struct BenchmarkOutcome {
   markdown::TimeStats head;
   stats::PairedEstimate estimate;
   std::optional<MemoryOutcome> memory;
+  // The clock the pairs were read on: "wall" in the process layout; "cpu" in
+  // the pairs layout unless the benchmark does not run on its own thread
+  // (pair_value.hpp), then "wall". With "cpu", the wall clock's ratio (HL of
+  // the pairs' p25 wall values) is reported beside it.
+  std::string clock = "wall";
+  std::optional<double> wall_time_ratio;
 };
 
 struct EngineResult {
   std::vector<BenchmarkOutcome> benchmarks;
-  std::vector<Side> schedule;  // the rounds actually run, in order
+  std::string layout = "process";  // "process" (rounds) or "pairs" (generations), pair_source.hpp
+  // process: the rounds actually run, in order; pairs: each generation's first side.
+  std::vector<Side> schedule;
+  // pairs: each generation's base and head PYTHONHASHSEED.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> hashseeds;
   int pairs = 0;
   std::vector<int> looks_taken;
   double per_look_confidence = 0.0;

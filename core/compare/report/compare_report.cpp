@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace prhost::compare {
 namespace {
@@ -95,6 +96,42 @@ nlohmann::json set_aside_json(const ComparisonContext& context) {
   return out;
 }
 
+// The layout in words, for the line under the tables.
+std::string how_pairs_were_made(const EngineResult& result, std::uint64_t seed) {
+  if (result.layout == "pairs") {
+    return fmt::format(
+        "pairs (each a fresh base and head worker, samples alternated ABBA/BAAB, p25 of the worker thread's CPU "
+        "time, seed {})",
+        seed);
+  }
+  return fmt::format("paired rounds (a pytest process per side and round, ABBA/BAAB, seed {})", seed);
+}
+
+// In the pairs layout a benchmark that does not run on its own thread is
+// read on the wall clock: said, so nobody reads its interval as a CPU one.
+std::string wall_clock_note(const EngineResult& result) {
+  if (result.layout != "pairs") return "";
+  std::vector<std::string> names;
+  for (const auto& outcome : result.benchmarks) {
+    if (outcome.clock == "wall") names.push_back(display_name(outcome.name));
+  }
+  if (names.empty()) return "";
+  return fmt::format(
+      " Wall clock (median of 32 sample-pair ratios) for {}: it sleeps, waits or works outside its thread, so CPU "
+      "time would miss part of it.",
+      fmt::join(names, ", "));
+}
+
+nlohmann::json pair_json(const BenchmarkOutcome& outcome) {
+  nlohmann::json log_ratios = nlohmann::json::array();
+  for (std::size_t i = 0; i < outcome.base_medians_ns.size(); ++i) {
+    log_ratios.push_back(std::log(outcome.head_medians_ns[i] / outcome.base_medians_ns[i]));
+  }
+  return {{"clock", outcome.clock},
+          {"wall_time_ratio", outcome.wall_time_ratio ? nlohmann::json(*outcome.wall_time_ratio) : nlohmann::json()},
+          {"pair_log_ratios", log_ratios}};
+}
+
 }  // namespace
 
 std::string render_markdown(const ComparisonContext& context, const EngineResult& result) {
@@ -123,17 +160,18 @@ std::string render_markdown(const ComparisonContext& context, const EngineResult
   std::string text = markdown::render_comparison(context.base.name, context.head.name, tables);
   text += render_set_aside(context);
   text += fmt::format(
-      "\n<sub>prhost built-in engine: {} paired rounds (ABBA/BAAB, seed {}), {} confidence per look at {} pairs, "
-      "±{} margin, Holm across {} benchmark(s); {} vs {}.</sub>\n",
-      result.pairs, context.seed, markdown::format_percent(result.per_look_confidence),
+      "\n<sub>prhost built-in engine: {} {}, {} confidence per look at {} pairs, ±{} margin, Holm across {} "
+      "benchmark(s); {} vs {}.{}</sub>\n",
+      result.pairs, how_pairs_were_made(result, context.seed), markdown::format_percent(result.per_look_confidence),
       fmt::join(result.looks_taken, "/"), markdown::format_percent(context.margin), result.benchmarks.size(),
-      context.base.sha.substr(0, 12), context.head.sha.substr(0, 12));
+      context.base.sha.substr(0, 12), context.head.sha.substr(0, 12), wall_clock_note(result));
   return text;
 }
 
 nlohmann::json to_json(const ComparisonContext& context, const EngineResult& result) {
   nlohmann::json out;
   out["backend"] = context.backend;
+  out["layout"] = result.layout;
   out["base"] = {{"ref", context.base.name}, {"sha", context.base.sha}};
   out["head"] = {{"ref", context.head.name}, {"sha", context.head.sha}};
   out["interpreter"] = context.interpreter;
@@ -153,6 +191,8 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
   out["process_seconds"] = result.process_seconds;
   out["schedule"] = nlohmann::json::array();
   for (const auto side : result.schedule) out["schedule"].push_back(std::string(stats::to_string(side)));
+  out["worker_hashseeds"] = nlohmann::json::array();
+  for (const auto& [base, head] : result.hashseeds) out["worker_hashseeds"].push_back({{"base", base}, {"head", head}});
   out["benchmarks"] = nlohmann::json::array();
   for (const auto& outcome : result.benchmarks) {
     const auto& estimate = outcome.estimate;
@@ -173,6 +213,7 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
         {"p_value", estimate.p_value},
         {"holm_p_value", estimate.holm_p_value},
         {"pairs", estimate.pairs},
+        {"measured", pair_json(outcome)},
         {"base",
          {{"min_ns", outcome.base.min_ns},
           {"median_ns", outcome.base.median_ns},

@@ -25,6 +25,8 @@ constexpr BuiltinOnlyOption kBuiltinOnly[] = {
      "codeflash compare times each ref in one block, without paired rounds or looks"},
     {"--max-pairs", [](const CompareOptions& o) { return o.max_pairs.has_value(); },
      "codeflash compare times each ref in one block, without paired rounds or looks"},
+    {"--layout", [](const CompareOptions& o) { return o.layout.has_value(); },
+     "codeflash compare has its own process layout (one block per ref), not prhost's pairs or rounds"},
     {"--seed", [](const CompareOptions& o) { return o.seed.has_value(); },
      "codeflash compare has no randomised round order to seed"},
     {"--memory-runs", [](const CompareOptions& o) { return o.memory_runs.has_value(); },

@@ -11,6 +11,8 @@
 #include "compare/codeflash/codeflash_worktrees.hpp"
 #include "compare/engine/compare_engine.hpp"
 #include "compare/engine/process_backend.hpp"
+#include "compare/engine/worker_pair_backend.hpp"
+#include "compare/measure/timing_worker.hpp"
 #include "compare/report/compare_report.hpp"
 #include "compare/report/cross_check.hpp"
 #include "compare/run/backend_options.hpp"
@@ -128,7 +130,8 @@ CodeflashOutcome run_codeflash(const Session& session, const CompareOptions& opt
   outcome.outcome.backend = "codeflash";
   outcome.outcome.markdown = result.markdown;
   outcome.outcome.json = to_json(request, result);
-  const double margin_percent = options.margin_percent.value_or(session.config().margin_percent);
+  const double margin_percent =
+      options.margin_percent.value_or(session.config().margin_percent.value_or(default_margin_percent("codeflash")));
   outcome.outcome.regression = gate_on_points(session, result.parsed, margin_percent, outcome.outcome.json);
   outcome.json = outcome.outcome.json;
   outcome.parsed = result.parsed;
@@ -259,6 +262,32 @@ EngineOptions engine_options(const CompareOptions& options, const config::Config
 
 }  // namespace
 
+double default_margin_percent(const std::string& layout) {
+  // The pairs layout's intervals are narrow enough for 3% (0.88% half-width
+  // at 40 pairs; 100% of ±5% changes decided, 0 false verdicts); the process
+  // layout's are not (2.87%), and codeflash's gate has no interval at all.
+  static const std::map<std::string, double> defaults{{"pairs", 3.0}, {"process", 5.0}, {"codeflash", 5.0}};
+  const auto found = defaults.find(layout);
+  return found != defaults.end() ? found->second : 5.0;
+}
+
+const std::map<std::string, LayoutFactory>& measurement_layouts() {
+  static const std::map<std::string, LayoutFactory> layouts{
+      {"pairs",
+       [](const pytest::PytestTarget& base, const pytest::PytestTarget& head, ProcessBackendOptions process,
+          std::uint64_t seed, sdk::HostServices& services) -> std::unique_ptr<MeasurementBackend> {
+         return std::make_unique<WorkerPairBackend>(base, head, process, WorkerPairOptions{seed}, services);
+       }},
+      {"process",
+       [](const pytest::PytestTarget& base, const pytest::PytestTarget& head, ProcessBackendOptions process,
+          std::uint64_t /*seed: the engine orders the rounds*/,
+          sdk::HostServices& services) -> std::unique_ptr<MeasurementBackend> {
+         return std::make_unique<ProcessBackend>(base, head, process, services);
+       }},
+  };
+  return layouts;
+}
+
 PreparedComparison PreparedComparison::prepare(const Session& session, const CompareOptions& options) {
   PreparedComparison prepared;
   prepared.session_ = &session;
@@ -309,12 +338,15 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   context.injected = inject;
   context.temporary_branches = branch_uses(prepared.branches_.get());
   context.seed = options.seed.value_or(std::random_device{}());
-  context.margin = options.margin_percent.value_or(config.margin_percent) / 100.0;
+  const auto layout = options.layout.value_or(config.layout);
+  context.margin =
+      options.margin_percent.value_or(config.margin_percent.value_or(default_margin_percent(layout))) / 100.0;
   context.memory = options.memory;
   context.timeout_seconds = timeout;
 
   prepared.engine_ = engine_options(options, config, context.margin);
   prepared.rounds_per_process_ = options.rounds_per_process;
+  prepared.layout_ = layout;
   prepared.on_pair_ = options.on_pair;
   return prepared;
 }
@@ -340,6 +372,19 @@ EngineResult PreparedComparison::run(std::uint64_t seed) {
   auto* reporter = &session_->reporter();
   options.progress = [reporter](const std::string& line) { reporter->progress(line); };
   options.on_pair = on_pair_;
+  const auto& make_backend = measurement_layouts().at(layout_);
+  try {
+    const auto backend = make_backend(base_target_, head_target_, {rounds_per_process_, {}}, seed, *services_);
+    return run_engine(*backend, options);
+  } catch (const measure::WorkerUnsupported& reason) {
+    // A project whose benchmarks the worker cannot run still compares, one
+    // pytest process per side and round, and the output says which layout.
+    reporter->warning(
+        fmt::format("the timing worker cannot run these benchmarks ({}); comparing with --layout "
+                    "process instead",
+                    reason.what()));
+    layout_ = "process";
+  }
   ProcessBackend backend(base_target_, head_target_, {rounds_per_process_, {}}, *services_);
   return run_engine(backend, options);
 }

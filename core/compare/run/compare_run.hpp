@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compare/engine/compare_engine.hpp"
+#include "compare/engine/process_backend.hpp"
 #include "compare/report/compare_report.hpp"
 #include "pytest/pytest_target.hpp"
 #include "session/session.hpp"
@@ -34,6 +36,7 @@ struct CompareOptions {
   std::vector<std::string> benchmark_files;  // empty: every test_*.py under the benchmarks root
   std::optional<std::string> filter;         // pytest -k
   std::string backend;                       // builtin | codeflash ("auto" = builtin); empty: config
+  std::optional<std::string> layout;         // builtin engine: pairs | process; empty: config
   bool cross_check = false;                  // builtin, then codeflash; is codeflash's point inside our interval?
   std::optional<int> min_pairs;
   std::optional<int> max_pairs;
@@ -88,7 +91,19 @@ class PreparedComparison {
   EngineOptions engine_;
   int rounds_per_process_ = 5;
   std::function<void(int, int, int)> on_pair_;
+  std::string layout_ = "pairs";
 };
+
+// The built-in engine's process layouts by name (`--layout`, `[compare]
+// layout`): each makes the MeasurementBackend that measures that way.
+using LayoutFactory = std::function<std::unique_ptr<MeasurementBackend>(
+    const pytest::PytestTarget& base, const pytest::PytestTarget& head, ProcessBackendOptions process,
+    std::uint64_t seed, sdk::HostServices& services)>;
+const std::map<std::string, LayoutFactory>& measurement_layouts();
+
+// The margin (percent) when neither --margin nor `[compare] margin-percent`
+// sets one: per layout ("pairs", "process"), and "codeflash" for its gate.
+double default_margin_percent(const std::string& layout);
 
 // Errors: worktree::UnknownRefError, worktree::AmbiguousRefError (bad ref),
 // UnsupportedOptionError (an option codeflash cannot honour), MeasurementFailed (a

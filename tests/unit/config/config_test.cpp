@@ -27,7 +27,7 @@ TEST(Config, BuiltInDefaultsApplyWithoutAUserFile) {
   EXPECT_TRUE(config.file.empty());
   EXPECT_EQ(config.commits, 30);
   EXPECT_EQ(config.backend, "builtin");
-  EXPECT_DOUBLE_EQ(config.margin_percent, 5.0);
+  EXPECT_FALSE(config.margin_percent.has_value()) << "not set: each layout has its own default";
   EXPECT_EQ(config.min_pairs, 10);
   EXPECT_EQ(config.max_pairs, 40);
   EXPECT_TRUE(config.enable.empty());
@@ -38,7 +38,7 @@ TEST(Config, UserFileAtRootOverridesDefaults) {
   testing::write_file(dir / "prhost.toml", "[compare]\nmargin-percent = 3\nbackend = \"builtin\"\n");
   const Config config = load_config(dir.path(), {});
   EXPECT_EQ(config.file, dir / "prhost.toml");
-  EXPECT_DOUBLE_EQ(config.margin_percent, 3.0);
+  EXPECT_EQ(config.margin_percent, 3.0);
   EXPECT_EQ(config.backend, "builtin");
   EXPECT_EQ(config.max_pairs, 40);  // untouched keys keep their defaults
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <set>
+#include <stdexcept>
 
 #include "compare/engine/compare_engine.hpp"
 
@@ -131,6 +133,86 @@ TEST(CompareEngine, SummaryStatisticsAggregateAllPairedRounds) {
   EXPECT_NEAR(outcome.base.median_ns / outcome.head.median_ns, 2.0, 0.15);
   EXPECT_NEAR(outcome.head.ops, 1e9 / outcome.head.mean_ns, 1e-6);
   EXPECT_DOUBLE_EQ(result.process_seconds, 0.5 * static_cast<double>(2 + 2 * result.pairs));
+}
+
+// The pairs layout's contract with the engine: one generation per pair, a
+// fresh pair of hash seeds each, and only undecided benchmarks asked for.
+class SimulatedGenerations : public MeasurementBackend {
+ public:
+  SimulatedGenerations(std::map<std::string, double> head_ratio, std::uint64_t seed, double noise = 0.03)
+      : head_ratio_(std::move(head_ratio)), rng_(seed), noise_(0.0, noise) {}
+
+  TimingRound timing_round(Side /*side*/, const std::map<std::string, long long>& /*iterations*/) override {
+    throw std::logic_error("the pairs layout never asks for a round");
+  }
+  MemoryRound memory_round(Side /*side*/) override { return {}; }
+  [[nodiscard]] bool measures_generations() const override { return true; }
+
+  TimingGeneration timing_generation(const std::set<std::string>& node_ids) override {
+    asked.push_back(node_ids);
+    TimingGeneration generation;
+    generation.first = asked.size() % 2 == 0 ? Side::Head : Side::Base;
+    generation.base_hashseed = static_cast<std::uint32_t>(2 * asked.size());
+    generation.head_hashseed = static_cast<std::uint32_t>(2 * asked.size() + 1);
+    generation.process_seconds = 1.25;
+    for (const auto& [name, ratio] : head_ratio_) {
+      if (!node_ids.empty() && node_ids.count(name) == 0) continue;
+      generation.base.samples.push_back(sample(name, 1.0));
+      generation.head.samples.push_back(sample(name, ratio));
+    }
+    return generation;
+  }
+
+  std::vector<std::set<std::string>> asked;
+
+ private:
+  TimingSample sample(const std::string& name, double ratio) {
+    const double value = 1e7 * ratio * std::exp(noise_(rng_));
+    TimingSample out{name, value, value * 0.98, value * 1.01, 6, 3};
+    out.clock = name == "sleeps" ? "wall" : "cpu";
+    out.wall_ns = value * 1.3;  // the wall clock sees the waiting too
+    return out;
+  }
+  std::map<std::string, double> head_ratio_;
+  std::mt19937_64 rng_;
+  std::normal_distribution<double> noise_;
+};
+
+TEST(CompareEngine, PairsLayoutAsksLaterGenerationsOnlyForWhatIsUndecided) {
+  // 2x is decided at the first look; a 4% change with 5% margin is not.
+  SimulatedGenerations backend({{"fast", 0.5}, {"unclear", 1.04}}, 11);
+  const auto result = run_engine(backend, {.seed = 5});
+  EXPECT_EQ(result.layout, "pairs");
+  ASSERT_GT(result.pairs, 10) << "the unclear benchmark needs more than one look";
+  ASSERT_EQ(backend.asked.size(), static_cast<std::size_t>(result.pairs));
+  EXPECT_TRUE(backend.asked[0].empty()) << "the first generation runs every selected benchmark";
+  for (std::size_t at = 1; at < 10; ++at) EXPECT_EQ(backend.asked[at], (std::set<std::string>{"fast", "unclear"}));
+  for (std::size_t at = 10; at < backend.asked.size(); ++at) {
+    EXPECT_EQ(backend.asked[at], std::set<std::string>{"unclear"}) << "generation " << at + 1;
+  }
+  ASSERT_EQ(result.benchmarks.size(), 2U);
+  EXPECT_EQ(result.benchmarks[0].name, "fast");
+  EXPECT_EQ(result.benchmarks[0].estimate.decision, stats::Decision::Faster);
+  EXPECT_EQ(result.benchmarks[0].estimate.pairs, 10) << "a decided benchmark keeps the pairs it was decided on";
+  EXPECT_EQ(result.benchmarks[1].estimate.pairs, result.pairs);
+  EXPECT_EQ(result.hashseeds.size(), static_cast<std::size_t>(result.pairs));
+  EXPECT_EQ(result.hashseeds[1], std::make_pair(std::uint32_t{4}, std::uint32_t{5}));
+  EXPECT_EQ(result.schedule.size(), static_cast<std::size_t>(result.pairs)) << "one first side per generation";
+  EXPECT_DOUBLE_EQ(result.process_seconds, 1.25 * result.pairs);
+}
+
+TEST(CompareEngine, PairsLayoutReportsTheClockAndTheWallRatioBesideACpuOne) {
+  SimulatedGenerations backend({{"fast", 0.5}, {"sleeps", 0.5}}, 12);
+  const auto result = run_engine(backend, {.seed = 6});
+  ASSERT_EQ(result.benchmarks.size(), 2U);
+  const auto& fast = result.benchmarks[0];
+  EXPECT_EQ(fast.clock, "cpu");
+  ASSERT_TRUE(fast.wall_time_ratio.has_value());
+  EXPECT_NEAR(*fast.wall_time_ratio, 0.5, 0.02);
+  EXPECT_EQ(fast.iterations, 3);
+  const auto& sleeps = result.benchmarks[1];
+  EXPECT_EQ(sleeps.clock, "wall");
+  EXPECT_FALSE(sleeps.wall_time_ratio.has_value()) << "its ratio already is the wall clock's";
 }
 
 }  // namespace
