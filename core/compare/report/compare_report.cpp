@@ -132,6 +132,15 @@ nlohmann::json pair_json(const BenchmarkOutcome& outcome) {
           {"pair_log_ratios", log_ratios}};
 }
 
+// How the pairs were measured: the round schedule (process layout) or each
+// generation's first side and its workers' hash seeds (pairs layout).
+void add_layout_json(const EngineResult& result, nlohmann::json& out) {
+  out["schedule"] = nlohmann::json::array();
+  for (const auto side : result.schedule) out["schedule"].push_back(std::string(stats::to_string(side)));
+  out["worker_hashseeds"] = nlohmann::json::array();
+  for (const auto& [base, head] : result.hashseeds) out["worker_hashseeds"].push_back({{"base", base}, {"head", head}});
+}
+
 }  // namespace
 
 std::string render_markdown(const ComparisonContext& context, const EngineResult& result) {
@@ -189,10 +198,7 @@ nlohmann::json to_json(const ComparisonContext& context, const EngineResult& res
   out["per_look_confidence"] = result.per_look_confidence;
   out["wall_seconds"] = result.wall_seconds;
   out["process_seconds"] = result.process_seconds;
-  out["schedule"] = nlohmann::json::array();
-  for (const auto side : result.schedule) out["schedule"].push_back(std::string(stats::to_string(side)));
-  out["worker_hashseeds"] = nlohmann::json::array();
-  for (const auto& [base, head] : result.hashseeds) out["worker_hashseeds"].push_back({{"base", base}, {"head", head}});
+  add_layout_json(result, out);
   out["benchmarks"] = nlohmann::json::array();
   for (const auto& outcome : result.benchmarks) {
     const auto& estimate = outcome.estimate;
