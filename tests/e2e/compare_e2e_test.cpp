@@ -92,6 +92,24 @@ TEST_F(CompareProject, BuiltinEngineFindsTheKnownSpeedupAndLeavesTheRepositoryUn
   expect_repository_untouched();
 }
 
+// A conftest.py that overrides `benchmark` (here: delegating to
+// pytest-benchmark's) would win over the worker's fixture, so the worker
+// refuses to time it and the comparison falls back to the process layout.
+TEST_F(CompareProject, ABenchmarkFixtureOfTheProjectsOwnFallsBackToTheProcessLayout) {
+  repo.write("tests/benchmarks/conftest.py",
+             "import pytest\n\n\n@pytest.fixture\ndef benchmark(benchmark):\n"
+             "    benchmark.extra_info['wrapped'] = True\n    return benchmark\n");
+  const auto result = compare({base_sha, "HEAD", "--backend", "builtin", "--json", "--seed", "9", "-k", "work",
+                               "--max-pairs", "10", "--inject", "tests/benchmarks/conftest.py"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["layout"], "process");
+  EXPECT_DOUBLE_EQ(report["margin"].get<double>(), 0.05) << "the process layout's own default margin";
+  EXPECT_NE(result.err.find("comparing with --layout process instead"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("conftest"), std::string::npos) << "names where the fixture comes from: " << result.err;
+  EXPECT_EQ(benchmark_named(report, "test_benchmark_work")["decision"], "faster");
+}
+
 TEST_F(CompareProject, ProcessLayoutStillComparesOneProcessPerSideAndRound) {
   const auto result = compare({base_sha, "HEAD", "--backend", "builtin", "--layout", "process", "--json", "--seed", "8",
                                "-k", "work", "--max-pairs", "10"});

@@ -347,6 +347,7 @@ PreparedComparison PreparedComparison::prepare(const Session& session, const Com
   prepared.engine_ = engine_options(options, config, context.margin);
   prepared.rounds_per_process_ = options.rounds_per_process;
   prepared.layout_ = layout;
+  prepared.margin_chosen_ = options.margin_percent.has_value() || config.margin_percent.has_value();
   prepared.on_pair_ = options.on_pair;
   return prepared;
 }
@@ -384,6 +385,9 @@ EngineResult PreparedComparison::run(std::uint64_t seed) {
                     "process instead",
                     reason.what()));
     layout_ = "process";
+    // A default margin is the layout's own: the process layout's intervals
+    // are too wide for the pairs layout's 3%.
+    if (!margin_chosen_) options.margin = engine_.margin = context_.margin = default_margin_percent(layout_) / 100.0;
   }
   ProcessBackend backend(base_target_, head_target_, {rounds_per_process_, {}}, *services_);
   return run_engine(backend, options);

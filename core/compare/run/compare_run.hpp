@@ -92,6 +92,7 @@ class PreparedComparison {
   int rounds_per_process_ = 5;
   std::function<void(int, int, int)> on_pair_;
   std::string layout_ = "pairs";
+  bool margin_chosen_ = false;  // --margin or [compare] margin-percent; else the layout's default
 };
 
 // The built-in engine's process layouts by name (`--layout`, `[compare]
