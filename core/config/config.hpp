@@ -66,6 +66,7 @@ struct Config {
   int min_pairs = 10;
   int max_pairs = 40;
   int memory_runs = 3;
+  int instruction_pairs = 3;  // valgrind run pairs when instructions are counted
   int timeout_seconds = 600;  // per benchmark process, when no domain policy sets one
 
   // [pr-body]

@@ -29,6 +29,7 @@ const std::vector<NumberRange>& number_ranges() {
       {"compare.min-pairs", "--min-pairs", true, 5, 1000, "fewer than 5 pairs cannot reach 95% confidence"},
       {"compare.max-pairs", "--max-pairs", true, 5, 1000, ""},
       {"compare.memory-runs", "--memory-runs", true, 3, 100, "the median of fewer than 3 runs is one run"},
+      {"compare.instruction-pairs", "", true, 1, 50, "each pair is two valgrind runs"},
       {"compare.timeout-seconds", "--timeout", true, 1, kWeek, "seconds, at most a week"},
       {"prepare.unit-test-timeout-seconds", "", true, 1, kWeek, "seconds, at most a week"},
       {"bench.timeout", "--timeout", true, 1, kWeek, "seconds, at most a week"},

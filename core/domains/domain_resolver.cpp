@@ -56,6 +56,7 @@ ResolvedFlags resolve_flags(const plugin_host::PluginRegistry& registry, const s
     for (const auto* policy : registry.policies_for(domain)) {
       resolved.policy_ids.push_back(policy->id);
       resolved.flags.memory = resolved.flags.memory || policy->flags.memory;
+      resolved.flags.instructions = resolved.flags.instructions || policy->flags.instructions;
       if (policy->flags.timeout_seconds) {
         resolved.flags.timeout_seconds =
             std::max(resolved.flags.timeout_seconds.value_or(0), *policy->flags.timeout_seconds);
@@ -72,6 +73,7 @@ std::string flags_text(const sdk::CompareFlags& flags) {
     if (!text.empty()) text += ' ';
     text += "--timeout " + std::to_string(*flags.timeout_seconds);
   }
+  if (flags.instructions) text += std::string(text.empty() ? "" : " ") + "--metric both";
   return text;
 }
 

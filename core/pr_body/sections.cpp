@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <sstream>
 
 #include "compare/markdown.hpp"
 #include "pr_body/claims.hpp"
@@ -241,6 +242,21 @@ std::string test_items(const OptimizationEvidence& evidence) {
   return joined_lines(items);
 }
 
+// codeflash compare has --memory and --timeout but no --metric: instruction
+// counts are prhost's own, so its line leaves them out.
+std::string codeflash_flags(const std::string& flags) {
+  std::string kept;
+  std::istringstream words(flags);
+  for (std::string word; words >> word;) {
+    if (word == "--metric") {
+      words >> word;  // and its value
+      continue;
+    }
+    kept += " " + word;
+  }
+  return kept;
+}
+
 std::string reproduce(const OptimizationEvidence& evidence) {
   const auto base = short_sha(evidence.refs.base_sha);
   const auto head = short_sha(evidence.refs.head_sha);
@@ -258,11 +274,12 @@ std::string reproduce(const OptimizationEvidence& evidence) {
       "# prhost: both refs checked out in temporary directories, the benchmark copied into both\n"
       "prhost compare {0} {1}{2}{3}\n"
       "# the same comparison with codeflash (it times only functions changed between the refs)\n"
-      "codeflash compare {0} {1}{2}{4}{5}\n"
+      "codeflash compare {0} {1}{4}{5}\n"
       "# plain pytest-benchmark, in a checkout of each ref with the benchmark file copied in\n"
       "{6} -m pytest {7} --benchmark-only\n"
       "```",
-      base, head, flags, selected, inject, codeflash_functions(evidence), evidence.runner_python,
+      base, head, flags, selected, codeflash_flags(evidence.flags) + inject, codeflash_functions(evidence),
+      evidence.runner_python,
       paths.empty() ? "<benchmark file>" : paths);
 }
 

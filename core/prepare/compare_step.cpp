@@ -51,6 +51,10 @@ GroupResult measure(const Session& session, const ComparisonGroup& group, const 
   options.base_ref = group.base_sha;
   options.head_ref = group.head_sha;
   options.memory = group.memory;
+  // A domain asked for instruction counts: without valgrind they are a note
+  // in the result, not a failed comparison.
+  options.metric = group.instructions ? "both" : "time";
+  options.instructions_required = false;
   options.timeout_seconds = group.timeout_seconds;
   options.benchmark_files = group.benchmark_paths;
   options.backend = "builtin";
@@ -99,6 +103,8 @@ nlohmann::json comparison_identity(const Session& session, const ComparisonGroup
           {"head", group.head_sha},
           {"benchmarks", benchmarks},
           {"memory", group.memory},
+          {"instructions", group.instructions},
+          {"instruction_pairs", config.instruction_pairs},
           {"timeout", group.timeout_seconds ? *group.timeout_seconds : config.timeout_seconds},
           {"margin_percent", config.margin_percent ? nlohmann::json(*config.margin_percent) : nlohmann::json()},
           {"min_pairs", config.min_pairs},
@@ -109,6 +115,7 @@ nlohmann::json comparison_identity(const Session& session, const ComparisonGroup
 std::vector<std::string> compare_arguments(const ComparisonGroup& group) {
   std::vector<std::string> arguments{"compare", group.base_sha, group.head_sha, "--backend", "builtin"};
   if (group.memory) arguments.emplace_back("--memory");
+  if (group.instructions) arguments.insert(arguments.end(), {"--metric", "both"});
   if (group.timeout_seconds) {
     arguments.emplace_back("--timeout");
     arguments.push_back(std::to_string(*group.timeout_seconds));

@@ -60,6 +60,8 @@ jobs:
         run: |
           if [ -z "$PRHOST_INSTALL" ]; then echo "set the repository variable PRHOST_INSTALL (see the comment at the top)"; exit 1; fi
           bash -c "$PRHOST_INSTALL"
+      - name: valgrind, for the instruction counts of cpu optimizations
+        run: sudo apt-get install -y -q valgrind
       - name: Compare
         run: |
           mkdir -p {results}

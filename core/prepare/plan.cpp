@@ -111,6 +111,7 @@ void group_comparisons(Plan& plan) {
     // Shared rounds must satisfy every member: memory if any wants it, the
     // longest timeout any asks for.
     group.memory = group.memory || item.flags.memory;
+    group.instructions = group.instructions || item.flags.instructions;
     if (item.flags.timeout_seconds) {
       group.timeout_seconds = std::max(group.timeout_seconds.value_or(0), *item.flags.timeout_seconds);
     }

@@ -45,6 +45,7 @@ struct ComparisonGroup {
   std::vector<std::string> benchmark_paths;
   bool memory = false;
   std::optional<int> timeout_seconds;
+  bool instructions = false;  // count instructions beside time (a domain policy asked)
 };
 
 struct Plan {

@@ -6,9 +6,10 @@ namespace prhost::plugins::cpu {
 
 sdk::CompareFlagPolicy make_compare_flag_policy() {
   return sdk::CompareFlagPolicy{
-      "cpu.compare-flags", "cpu", sdk::CompareFlags{.memory = false, .timeout_seconds = 120},
+      "cpu.compare-flags", "cpu", sdk::CompareFlags{.memory = false, .timeout_seconds = 120, .instructions = true},
       "wall time is the metric: --timeout 120 bounds a benchmark that regressed badly, and memray is left off "
-      "because its tracing overhead would distort the timings"};
+      "because its tracing overhead would distort the timings; instruction counts (valgrind, where installed) "
+      "stand beside the time as the number a busy neighbour cannot move"};
 }
 
 // The generic recipes live here because "time one realistic call" is this

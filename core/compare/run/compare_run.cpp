@@ -178,7 +178,7 @@ CompareOutcome run_builtin(const Session& session, const CompareOptions& options
   outcome.json = to_json(prepared.context(), result);
   outcome.json["metric"] = options.metric;
   outcome.regression = has_regression(result);
-  add_instruction_counts(prepared, options, session.reporter(), outcome);
+  add_instruction_counts(prepared, options, session, outcome);
   if (keep != nullptr) *keep = result;
   return outcome;
 }

@@ -34,7 +34,8 @@ void say_not_measured(const std::string& reason, const ui::Reporter& reporter, C
 }  // namespace
 
 void add_instruction_counts(const PreparedComparison& prepared, const CompareOptions& options,
-                            const ui::Reporter& reporter, CompareOutcome& outcome) {
+                            const Session& session, CompareOutcome& outcome) {
+  const auto& reporter = session.reporter();
   if (options.metric == "time") return;
   const bool alone = options.metric == "instructions";
   const auto valgrind = instructions::find_valgrind(prepared.services());
@@ -44,6 +45,7 @@ void add_instruction_counts(const PreparedComparison& prepared, const CompareOpt
     return;
   }
   instructions::Options counting;
+  counting.pairs = session.config().instruction_pairs;
   counting.progress = [&reporter](const std::string& line) { reporter.progress(line); };
   try {
     const auto comparison = instructions::compare_instructions(prepared.base_target(), prepared.head_target(),

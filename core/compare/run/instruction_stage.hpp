@@ -13,6 +13,6 @@ namespace prhost::compare {
 // result stands. "instructions": a failed count fails the comparison, and a
 // head with more instructions is the regression --fail-on-regression sees.
 void add_instruction_counts(const PreparedComparison& prepared, const CompareOptions& options,
-                            const ui::Reporter& reporter, CompareOutcome& outcome);
+                            const Session& session, CompareOutcome& outcome);
 
 }  // namespace prhost::compare

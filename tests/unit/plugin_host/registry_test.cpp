@@ -128,5 +128,17 @@ TEST(DomainResolver, FlagsAreTheUnionOfTheDomainsPolicies) {
   EXPECT_EQ(domains::flags_text(domains::resolve_flags(registry, {}).flags), "");
 }
 
+TEST(DomainResolver, AnyDomainAskingForInstructionCountsAddsMetricBoth) {
+  PluginRegistry registry;
+  StagingRegistry staging;
+  staging.add_compare_flag_policy({"mem.flags", "mem", {true, std::nullopt}, ""});
+  staging.add_compare_flag_policy({"cpu.flags", "cpu", {false, 120, true}, ""});
+  ASSERT_FALSE(staging.commit_into(registry, {"p", "/p.so"}));
+  EXPECT_FALSE(domains::resolve_flags(registry, {"mem"}).flags.instructions);
+  EXPECT_TRUE(domains::resolve_flags(registry, {"cpu", "mem"}).flags.instructions);
+  EXPECT_EQ(domains::flags_text(domains::resolve_flags(registry, {"cpu", "mem"}).flags),
+            "--memory --timeout 120 --metric both");
+}
+
 }  // namespace
 }  // namespace prhost::plugin_host

@@ -52,10 +52,13 @@ struct DomainDefinition {
 struct CompareFlags {
   bool memory = false;
   std::optional<int> timeout_seconds;
+  // Also count instructions per call (valgrind), beside time, where valgrind
+  // is installed: the metric a busy neighbour cannot move.
+  bool instructions = false;
 };
 
 // Data, not code: the host unions the policies of every domain a change
-// belongs to (memory if any wants it; the largest timeout if any sets one).
+// belongs to (memory or instructions if any wants them; the largest timeout if any sets one).
 struct CompareFlagPolicy {
   std::string id;
   std::string domain;
