@@ -279,8 +279,7 @@ std::string reproduce(const OptimizationEvidence& evidence) {
       "{6} -m pytest {7} --benchmark-only\n"
       "```",
       base, head, flags, selected, codeflash_flags(evidence.flags) + inject, codeflash_functions(evidence),
-      evidence.runner_python,
-      paths.empty() ? "<benchmark file>" : paths);
+      evidence.runner_python, paths.empty() ? "<benchmark file>" : paths);
 }
 
 std::string changelog_entry(const OptimizationEvidence& evidence) {

@@ -65,8 +65,9 @@ void run_prhost_toml(std::string_view input) {
            std::string("error does not name the file: ") + error.what());
     return;
   }
-  expect(std::isfinite(config.margin_percent) && config.margin_percent > 0 && config.margin_percent < 50,
-         "margin-percent accepted outside (0, 50)");
+  // Unset means "the layout's own margin"; a set one must lie in its range.
+  const double margin = config.margin_percent.value_or(1.0);
+  expect(std::isfinite(margin) && margin > 0 && margin < 50, "margin-percent accepted outside (0, 50)");
   expect(config.min_pairs >= 5 && config.max_pairs >= config.min_pairs && config.max_pairs <= 1000,
          "pairs accepted outside 5..1000");
   expect(config.timeout_seconds > 0 && config.commits > 0 && config.memory_runs >= 3,

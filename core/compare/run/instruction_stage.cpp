@@ -33,8 +33,8 @@ void say_not_measured(const std::string& reason, const ui::Reporter& reporter, C
 
 }  // namespace
 
-void add_instruction_counts(const PreparedComparison& prepared, const CompareOptions& options,
-                            const Session& session, CompareOutcome& outcome) {
+void add_instruction_counts(const PreparedComparison& prepared, const CompareOptions& options, const Session& session,
+                            CompareOutcome& outcome) {
   const auto& reporter = session.reporter();
   if (options.metric == "time") return;
   const bool alone = options.metric == "instructions";

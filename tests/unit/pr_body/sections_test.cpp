@@ -105,7 +105,8 @@ TEST(Sections, TheCodeflashLineLeavesOutTheMetricCodeflashHasNot) {
   auto e = testing::ready_cpu_evidence();
   e.flags = "--timeout 120 --metric both";
   const auto text = reproduce(e);
-  EXPECT_TRUE(contains(text, "prhost compare 85f27dff8ad6 e94065875b5f --timeout 120 --metric both --benchmark")) << text;
+  EXPECT_TRUE(contains(text, "prhost compare 85f27dff8ad6 e94065875b5f --timeout 120 --metric both --benchmark"))
+      << text;
   EXPECT_TRUE(contains(text, "codeflash compare 85f27dff8ad6 e94065875b5f --timeout 120 --inject")) << text;
 }
 
