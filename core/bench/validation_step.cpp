@@ -119,11 +119,12 @@ void validate_at_both_refs(const BenchContext& context, RefCheckouts& refs, cons
   if (const auto implausible = implausible_measurement(head.call_ns, head.peak_bytes, request.measure_memory)) {
     // A tiny function can be that fast for real: when the user chose the
     // input, the speed is said, not held against it.
-    if (!(implausible->too_fast && row.input_source == "hint")) {
+    const bool chosen_by_user = row.input_source == "hint" || row.input_source == "existing";
+    if (!(implausible->too_fast && chosen_by_user)) {
       needs_review(row, implausible->cause, rerun_fix(implausible->fix, row));
       return;
     }
-    row.notes.push_back("flagged: " + implausible->cause + "; kept, the inputs are your hint");
+    row.notes.push_back("flagged: " + implausible->cause + "; kept, the inputs are yours");
   }
   row.status = BenchStatus::Created;
   if (!pair.base.usable()) {

@@ -74,6 +74,9 @@ struct Config {
 
   // [prepare]
   int unit_test_timeout_seconds = 900;  // the project's own unit tests at head
+  // Appended to pytest's arguments for those tests: what this project's
+  // suite needs on this machine (`-k "not network"`, `--deselect …`).
+  std::vector<std::string> unit_test_args;
 
   std::vector<BenchmarkHint> benchmarks;            // [[benchmark]]
   std::vector<OptimizationOverride> optimizations;  // [[optimization]]

@@ -97,6 +97,10 @@ const std::vector<KeySpec>& schema() {
       {"prepare", "unit-test-timeout-seconds", ValueType::Integer,
        [](Config& c, const toml::node& n, const P&) { c.unit_test_timeout_seconds = int_of(n); }, "900",
        "seconds the project's own unit tests may run at head", range("prepare.unit-test-timeout-seconds")},
+      {"prepare", "unit-test-args", ValueType::StringArray,
+       [](Config& c, const toml::node& n, const P&) { c.unit_test_args = strings_of(n); }, "[]",
+       "pytest arguments added to the run of the project's own unit tests, e.g. `[\"-k\", \"not network\"]` or "
+       "`[\"--deselect\", \"tests/test_x.py::test_y\"]` for tests this machine cannot pass"},
   };
   return keys;
 }

@@ -98,6 +98,9 @@ struct UnitTestEvidence {
   std::string command;        // what was run, for the PR body
   std::string why;            // NotRun / CouldNotRun: why
   std::string head_sha;
+  // What the run lacked that may explain a failure: submodules prhost could
+  // not fill in the checkout (their directories were empty).
+  std::string note;
 };
 
 // An effect somebody wrote down: HANDOFF.md, the commit message, results.tsv.

@@ -70,8 +70,8 @@ std::string unit_test_item(const UnitTestEvidence& tests) {
       return fmt::format("- [x] Existing unit tests pass ({}) at {}: `{}`", tests.summary, short_sha(tests.head_sha),
                          tests.command);
     case State::Failed:
-      return fmt::format("- [ ] Existing unit tests fail at {} ({}); first failure: `{}`", short_sha(tests.head_sha),
-                         tests.summary, tests.first_failure);
+      return fmt::format("- [ ] Existing unit tests fail at {} ({}); first failure: `{}`{}", short_sha(tests.head_sha),
+                         tests.summary, tests.first_failure, tests.note.empty() ? "" : " — " + tests.note);
     case State::NoTests:
       return "- [ ] Existing unit tests: none were collected (`" + tests.command + "`)";
     case State::CouldNotRun:

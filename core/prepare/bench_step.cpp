@@ -4,12 +4,23 @@
 
 #include "bench/bench_render.hpp"
 #include "bench/bench_runner.hpp"
+#include "bench/existing_validation.hpp"
 #include "bench/session_context.hpp"
 #include "git/history.hpp"
 #include "util/read_file.hpp"
 
 namespace prhost::prepare {
 namespace {
+
+// Bench's note on a class target ("the class layout change (L3) runs when
+// the class is created, …"), or what such lines are in general.
+std::string layout_note(const nlohmann::json& row) {
+  for (const auto& note : row.value("notes", nlohmann::json::array())) {
+    if (note.is_string() && note.get<std::string>().starts_with("the class layout change"))
+      return note.get<std::string>();
+  }
+  return "the changed lines run when their class or module is created";
+}
 
 // The coverage line from a bench row, when bench measured it: either its
 // own sentence or the counts.
@@ -23,7 +34,13 @@ void read_coverage(const nlohmann::json& row, pr_body::BenchmarkEvidence& eviden
   if (!found->is_object()) return;
   const int changed = found->value("changed_lines", 0);
   const int executed = found->value("executed_lines", 0);
-  if (changed <= 0) return;
+  if (changed <= 0) {
+    // Measured, and nothing to execute in a call: a class layout (or a
+    // module-level line) runs when the class or module is created.
+    evidence.coverage = "no changed line runs inside a call (0/0): " + layout_note(row);
+    evidence.coverage_reaches_change = true;
+    return;
+  }
   evidence.coverage = fmt::format("the benchmark executes {}/{} changed lines{}", executed, changed,
                                   found->contains("file") ? " of " + found->value("file", std::string()) : "");
   evidence.coverage_reaches_change = executed > 0;
@@ -59,21 +76,68 @@ void fill_from_plan(const Plan& plan, int number, pr_body::BenchmarkEvidence& ev
   }
 }
 
-// What bench said about a file whose content has not changed since, kept
-// across runs (bench itself only validates the files it writes).
-void remember(const ResultStore& store, const pr_body::BenchmarkEvidence& evidence, const nlohmann::json& row) {
-  if (evidence.test_name.empty() || evidence.blob.empty()) return;
-  auto record = row;
-  record["blob"] = evidence.blob;
-  store.save_bench(evidence.test_name, record);
+// The commits bench validates a benchmark at: the optimization's commit and
+// its first parent (bench_steps.hpp), whatever refs compare later uses.
+BenchKey key_of(const inventory::Optimization& optimization, const std::string& blob) {
+  const auto base = optimization.commit.parents.empty() ? std::string() : optimization.commit.parents.front();
+  return {blob, base, optimization.commit.sha};
 }
 
-void recall(const ResultStore& store, pr_body::BenchmarkEvidence& evidence) {
-  const auto record = store.bench(evidence.test_name, evidence.blob);
-  if (!record) return;
+const inventory::Optimization* optimization_numbered(const inventory::Inventory& inventory, int number) {
+  for (const auto& optimization : inventory.optimizations) {
+    if (optimization.number == number) return &optimization;
+  }
+  return nullptr;
+}
+
+// What a validation of this file at these commits said, kept across runs:
+// bench validates only the files it writes, so an existing benchmark's
+// evidence comes from here or from validate_existing below.
+bool recall(const ResultStore& store, const BenchKey& key, pr_body::BenchmarkEvidence& evidence) {
+  const auto record = store.bench(evidence.test_name, key);
+  if (!record) return false;
   if (evidence.inputs.empty() || evidence.inputs == "-") evidence.inputs = record->value("inputs", "");
   if (!evidence.coverage) read_coverage(*record, evidence);
   if (!evidence.equivalent) read_equivalence(*record, evidence);
+  return true;
+}
+
+// A row bench wrote and ran this time: its validation is the record.
+bool validated_now(const pr_body::BenchmarkEvidence& evidence) {
+  return !evidence.blob.empty() && evidence.status != "exists" && evidence.status != "none";
+}
+
+struct Pending {
+  int number = 0;         // the optimization's
+  std::size_t index = 0;  // into outcome.by_number[number]: stable while the map is not touched
+  BenchKey key;
+};
+
+// Existing benchmarks with no record for their content and commits run once
+// at head and base now; their coverage and equivalence join the evidence and
+// the store, and a validation that failed becomes a note (compare will say
+// the same about a benchmark that fails).
+void validate_pending(const bench::BenchContext& context, const std::vector<Pending>& pending, const ResultStore& store,
+                      BenchOutcome& outcome) {
+  std::vector<bench::ExistingBenchmark> benchmarks;
+  for (const auto& one : pending) {
+    const auto& evidence = outcome.by_number[one.number][one.index];
+    benchmarks.push_back({one.number, evidence.function, evidence.path, evidence.test_name});
+  }
+  bench::BenchReport report;
+  report.rows = bench::validate_existing(context, benchmarks);
+  const auto rows = bench::to_json(report)["benchmarks"];
+  for (std::size_t i = 0; i < pending.size() && i < rows.size(); ++i) {
+    auto& evidence = outcome.by_number[pending[i].number][pending[i].index];
+    read_coverage(rows[i], evidence);
+    read_equivalence(rows[i], evidence);
+    const auto status = rows[i].value("status", "");
+    if (status != "exists") {
+      outcome.notes.push_back(fmt::format("{}: running the existing benchmark at head and base: {}", evidence.path,
+                                          rows[i].value("cause", status)));
+    }
+    store.save_bench(evidence.test_name, pending[i].key, rows[i]);
+  }
 }
 
 void update_plan_paths(Plan& plan, const BenchOutcome& outcome) {
@@ -112,7 +176,7 @@ pr_body::BenchmarkEvidence benchmark_from_row(const nlohmann::json& row) {
 }
 
 BenchOutcome run_bench_step(const Session& session, const inventory::CollectedInventory& collected, Plan& plan,
-                            const ResultStore& store) {
+                            const ResultStore& store, bool reuse) {
   BenchOutcome outcome;
   const auto context = bench::make_context(session, collected);
   std::vector<std::optional<int>> runs;
@@ -121,6 +185,7 @@ BenchOutcome run_bench_step(const Session& session, const inventory::CollectedIn
   } else {
     for (const auto& item : plan.items) runs.emplace_back(item.optimization->number);
   }
+  std::vector<Pending> pending;
   for (const auto& only : runs) {
     const auto report = bench::run_bench(context, {.only = only, .force = false, .validate = true});
     const auto rows = bench::to_json(report);
@@ -131,11 +196,20 @@ BenchOutcome run_bench_step(const Session& session, const inventory::CollectedIn
       const int number = row.value("number", 0);
       fill_from_plan(plan, number, evidence);
       if (!evidence.path.empty()) evidence.blob = blob_of(session.project_root() / evidence.path);
-      if (evidence.status == "created") remember(store, evidence, row);
-      recall(store, evidence);
-      outcome.by_number[number].push_back(std::move(evidence));
+      const auto* optimization = optimization_numbered(collected.inventory, number);
+      auto& list = outcome.by_number[number];
+      if (optimization != nullptr && !evidence.blob.empty()) {
+        const auto key = key_of(*optimization, evidence.blob);
+        if (validated_now(evidence)) {
+          store.save_bench(evidence.test_name, key, row);
+        } else if (evidence.status == "exists" && !(reuse && recall(store, key, evidence))) {
+          pending.push_back({number, list.size(), key});
+        }
+      }
+      list.push_back(std::move(evidence));
     }
   }
+  if (!pending.empty()) validate_pending(context, pending, store, outcome);
   update_plan_paths(plan, outcome);
   return outcome;
 }
@@ -154,7 +228,7 @@ BenchOutcome existing_benchmarks(const Session& session, const Plan& plan, const
       evidence.status = planned.exists ? "exists" : "none";
       if (!planned.exists) evidence.cause = "not written yet (run `prhost prepare` or `prhost bench`)";
       if (planned.exists) evidence.blob = blob_of(session.project_root() / planned.path);
-      recall(store, evidence);
+      if (!evidence.blob.empty()) recall(store, key_of(*item.optimization, evidence.blob), evidence);
       list.push_back(std::move(evidence));
     }
     if (item.benchmarks.empty()) {

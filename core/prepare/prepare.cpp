@@ -75,11 +75,15 @@ std::vector<std::string> modules_of(const PlanItem& item) {
   return {modules.begin(), modules.end()};
 }
 
+std::vector<std::string> unit_test_arguments_of(const Session& session, const Plan& plan) {
+  return unit_test_arguments(session.project_root(), plan.benchmarks_root, session.config().unit_test_args);
+}
+
 UnitTests unit_test_step(const Session& session, const Plan& plan, const PrepareOptions& options,
                          const ResultStore& store, Progress& progress) {
   UnitTests results;
-  const auto command =
-      unit_test_command(runner_python(session), unit_test_arguments(session.project_root(), plan.benchmarks_root));
+  const auto arguments = unit_test_arguments_of(session, plan);
+  const auto command = unit_test_command(runner_python(session), arguments);
   std::vector<const PlanItem*> heads;
   for (const auto& item : plan.items) {
     if (!item.refs.ok() || results.count(item.refs.head_sha) != 0) continue;
@@ -91,7 +95,7 @@ UnitTests unit_test_step(const Session& session, const Plan& plan, const Prepare
     const auto& head = item->refs.head_sha;
     progress.step(++index, static_cast<int>(heads.size()), "unit tests at " + head.substr(0, 12));
     const auto stored = options.reuse ? store.unit_tests(head) : std::nullopt;
-    if (stored && stored->value("command", "") == command) {
+    if (stored && stored->value("command", "") == command && stored->value("format", 0) == kUnitTestFormat) {
       results[head] = unit_tests_from_json(*stored);
       continue;
     }
@@ -100,7 +104,7 @@ UnitTests unit_test_step(const Session& session, const Plan& plan, const Prepare
       results[head].why = "run `prhost prepare` to run them";
       continue;
     }
-    const UnitTestRequest request{head, modules_of(*item), plan.benchmarks_root,
+    const UnitTestRequest request{head, modules_of(*item), arguments,
                                   std::chrono::seconds(session.config().unit_test_timeout_seconds)};
     results[head] = run_unit_tests(session, request, command);
     using State = pr_body::UnitTestEvidence::State;
@@ -176,7 +180,7 @@ std::shared_ptr<const inventory::CollectedInventory> collect(const Session& sess
 
 BenchOutcome bench_phase(const Session& session, const inventory::CollectedInventory& collected, Plan& plan,
                          const PrepareOptions& options, const ResultStore& store) {
-  if (options.write_benchmarks) return run_bench_step(session, collected, plan, store);
+  if (options.write_benchmarks) return run_bench_step(session, collected, plan, store, options.reuse);
   return existing_benchmarks(session, plan, store);
 }
 
@@ -211,8 +215,7 @@ pr_body::TemplateSources template_sources(const Session& session) {
 
 DryRun plan_prepare(const Session& session, const std::vector<int>& only) {
   DryRun dry_run{make_plan(session, collect(session), only), {}};
-  dry_run.unit_test_command = unit_test_command(
-      runner_python(session), unit_test_arguments(session.project_root(), dry_run.plan.benchmarks_root));
+  dry_run.unit_test_command = unit_test_command(runner_python(session), unit_test_arguments_of(session, dry_run.plan));
   return dry_run;
 }
 

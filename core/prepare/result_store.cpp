@@ -55,14 +55,20 @@ void ResultStore::save_unit_tests(const std::string& head_sha, const nlohmann::j
   write_json(directory() / "unit-tests" / (safe(head_sha) + ".json"), result);
 }
 
-std::optional<nlohmann::json> ResultStore::bench(const std::string& test_name, const std::string& blob) const {
+std::optional<nlohmann::json> ResultStore::bench(const std::string& test_name, const BenchKey& key) const {
   auto record = read_json(directory() / "bench" / (safe(test_name) + ".json"));
-  if (!record || record->value("blob", "") != blob) return std::nullopt;
+  if (!record || record->value("blob", "") != key.blob || record->value("base", "") != key.base_sha ||
+      record->value("head", "") != key.head_sha) {
+    return std::nullopt;
+  }
   return record;
 }
 
-void ResultStore::save_bench(const std::string& test_name, const nlohmann::json& record) const {
-  write_json(directory() / "bench" / (safe(test_name) + ".json"), record);
+void ResultStore::save_bench(const std::string& test_name, const BenchKey& key, nlohmann::json row) const {
+  row["blob"] = key.blob;
+  row["base"] = key.base_sha;
+  row["head"] = key.head_sha;
+  write_json(directory() / "bench" / (safe(test_name) + ".json"), row);
 }
 
 std::optional<nlohmann::json> ResultStore::doctor(const std::string& key) const {

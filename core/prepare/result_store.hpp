@@ -1,8 +1,8 @@
 // What prepare keeps between runs, so a second `prhost prepare` after a
 // success reuses what is still valid and finishes in seconds: compare results
 // keyed by both SHAs, the benchmark files' content and the settings that
-// change a verdict; unit-test results keyed by the head SHA; the last bench
-// outcome of each benchmark keyed by its content; doctor's findings keyed like
+// change a verdict; unit-test results keyed by the head SHA; the last validation
+// of each benchmark keyed by its content and both SHAs; doctor's findings keyed like
 // the comparison they were made for. Everything lives under
 // `.codeflash/prhost/` (inside what prepare may write), written atomically.
 #pragma once
@@ -26,6 +26,14 @@ struct StoredCompare {
   std::filesystem::path file;  // where it was read from or written to
 };
 
+// What a benchmark's validation depends on: the file's content and the two
+// commits it ran at (the optimization's commit and its first parent).
+struct BenchKey {
+  std::string blob;
+  std::string base_sha;
+  std::string head_sha;
+};
+
 class ResultStore {
  public:
   explicit ResultStore(std::filesystem::path project_root) : root_(std::move(project_root)) {}
@@ -36,9 +44,11 @@ class ResultStore {
   [[nodiscard]] std::optional<nlohmann::json> unit_tests(const std::string& head_sha) const;
   void save_unit_tests(const std::string& head_sha, const nlohmann::json& result) const;
 
-  // The last bench outcome for a benchmark file, valid while its blob is unchanged.
-  [[nodiscard]] std::optional<nlohmann::json> bench(const std::string& test_name, const std::string& blob) const;
-  void save_bench(const std::string& test_name, const nlohmann::json& record) const;
+  // The last validation of a benchmark file (bench's JSON row: coverage,
+  // equivalence), valid while the file's blob and both commits it ran at are
+  // unchanged.
+  [[nodiscard]] std::optional<nlohmann::json> bench(const std::string& test_name, const BenchKey& key) const;
+  void save_bench(const std::string& test_name, const BenchKey& key, nlohmann::json row) const;
 
   // Doctor's findings on one comparison (same key as its compare result), as
   // the last prepare left them after its safe repairs.

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include "doctor/repair_text.hpp"
 #include "pytest/failure_causes.hpp"
 #include "services/cancellation.hpp"
 #include "worktree/own_code_proof.hpp"
@@ -82,7 +83,8 @@ worktree::CheckoutInterpreter interpreter_for(const Session& session, const work
 }  // namespace
 
 std::vector<std::string> unit_test_arguments(const std::filesystem::path& project_root,
-                                             const std::string& benchmarks_root) {
+                                             const std::string& benchmarks_root,
+                                             const std::vector<std::string>& extra) {
   // No cache directory, no benchmark plugins (they time nothing here and some
   // versions warn at import, which -W error projects turn into failures).
   std::vector<std::string> arguments{"-q",
@@ -95,13 +97,12 @@ std::vector<std::string> unit_test_arguments(const std::filesystem::path& projec
                                      "no:codeflash-benchmark",
                                      "--ignore=" + benchmarks_root};
   if (auto root = tests_root(project_root)) arguments.push_back(*root);
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
   return arguments;
 }
 
 std::string unit_test_command(const std::string& runner_python, const std::vector<std::string>& arguments) {
-  std::string command = runner_python + " -m pytest";
-  for (const auto& argument : arguments) command += " " + argument;
-  return command;
+  return runner_python + " -m pytest " + doctor::shell_words(arguments);
 }
 
 pr_body::UnitTestEvidence read_pytest_outcome(int exit_code, const std::string& out, const std::string& err) {
@@ -142,9 +143,7 @@ pr_body::UnitTestEvidence run_unit_tests(const Session& session, const UnitTestR
     sdk::ProcessRequest process;
     process.argv = interpreter.python;
     process.argv.insert(process.argv.end(), {"-m", "pytest"});
-    for (const auto& argument : unit_test_arguments(session.project_root(), request.benchmarks_root)) {
-      process.argv.push_back(argument);
-    }
+    process.argv.insert(process.argv.end(), request.arguments.begin(), request.arguments.end());
     process.cwd = checkout.dir;
     process.env = interpreter.env;
     process.env["PYTHONDONTWRITEBYTECODE"] = "1";
@@ -165,6 +164,10 @@ pr_body::UnitTestEvidence run_unit_tests(const Session& session, const UnitTestR
     auto outcome = read_pytest_outcome(result.exit_code, result.out, result.err);
     outcome.head_sha = evidence.head_sha;
     outcome.command = evidence.command;
+    if (!checkout.missing_submodules.empty()) {
+      outcome.note = "run without these submodules (empty in prhost's checkout): " +
+                     worktree::describe(checkout.missing_submodules);
+    }
     return outcome;
   } catch (const services::Interrupted&) {
     throw;
@@ -181,7 +184,9 @@ nlohmann::json to_json(const pr_body::UnitTestEvidence& evidence) {
           {"first_failure", evidence.first_failure},
           {"command", evidence.command},
           {"why", evidence.why},
-          {"head", evidence.head_sha}};
+          {"head", evidence.head_sha},
+          {"note", evidence.note},
+          {"format", kUnitTestFormat}};
 }
 
 pr_body::UnitTestEvidence unit_tests_from_json(const nlohmann::json& json) {
@@ -194,6 +199,7 @@ pr_body::UnitTestEvidence unit_tests_from_json(const nlohmann::json& json) {
   evidence.command = json.value("command", "");
   evidence.why = json.value("why", "");
   evidence.head_sha = json.value("head", "");
+  evidence.note = json.value("note", "");
   return evidence;
 }
 

@@ -94,13 +94,23 @@ std::string claims_table(const Report& report) {
          rows;
 }
 
+// A test is deselected; a file that fails to collect can only be ignored.
+std::string leave_out_example(const std::string& test_id) {
+  if (test_id.find("::") != std::string::npos) return "[\"--deselect\", \"" + test_id + "\"]";
+  return "[\"--ignore=" + test_id + "\"]";
+}
+
 std::string details(const Report& report) {
   std::string text;
   for (const auto& row : report.rows) {
     const auto& e = row.evidence;
     if (e.unit_tests.state == pr_body::UnitTestEvidence::State::Failed) {
-      text += fmt::format("- #{} first unit-test failure at {}: {}\n", e.number, e.unit_tests.head_sha.substr(0, 12),
-                          e.unit_tests.first_failure);
+      text += fmt::format("- #{} first unit-test failure at {}: {}{}\n", e.number, e.unit_tests.head_sha.substr(0, 12),
+                          e.unit_tests.first_failure, e.unit_tests.note.empty() ? "" : " (" + e.unit_tests.note + ")");
+      text += fmt::format(
+          "- #{} only if that test cannot pass on this machine (it needs the network or a service): leave it "
+          "out with [prepare] unit-test-args in prhost.toml, e.g. {}\n",
+          e.number, leave_out_example(failing_test_id(e.unit_tests.first_failure)));
     }
     for (const auto& reason : row.status.review_reasons) text += fmt::format("- #{} also: {}\n", e.number, reason);
     for (const auto& detail : e.doctor.details) text += fmt::format("- #{} doctor: {}\n", e.number, detail);

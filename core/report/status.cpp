@@ -85,9 +85,12 @@ Reason doctor_warning(const OptimizationEvidence& e) {
   return e.doctor.review.front();
 }
 
+// The failing test is named: a test this machine cannot pass (a network
+// test) must not block an optimization without saying which one it was.
 Reason unit_tests_fail(const OptimizationEvidence& e) {
   if (e.unit_tests.state != State::Failed) return std::nullopt;
-  return std::string("unit tests fail");
+  const auto test = failing_test_id(e.unit_tests.first_failure);
+  return "unit tests fail" + (test.empty() ? std::string() : ": " + test);
 }
 
 Reason no_working_benchmark(const OptimizationEvidence& e) {
@@ -220,6 +223,14 @@ std::string Status::text() const {
   std::string why;
   for (const auto& reason : reasons) why += (why.empty() ? "" : "; ") + reason;
   return id() + " (" + why + ")";
+}
+
+std::string failing_test_id(const std::string& first_failure) {
+  auto id = first_failure;
+  for (const std::string prefix : {"FAILED ", "ERROR "}) {
+    if (id.starts_with(prefix)) id = id.substr(prefix.size());
+  }
+  return id.substr(0, id.find(" - "));
 }
 
 Status decide_status(const OptimizationEvidence& evidence) {

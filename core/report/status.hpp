@@ -28,4 +28,8 @@ struct Status {
 
 Status decide_status(const pr_body::OptimizationEvidence& evidence);
 
+// "tests/test_x.py::test_y" from pytest's "FAILED tests/test_x.py::test_y - AssertionError…"
+// (a collection error names only its file).
+std::string failing_test_id(const std::string& first_failure);
+
 }  // namespace prhost::report

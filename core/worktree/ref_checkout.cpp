@@ -11,6 +11,7 @@
 #include "git/owned.hpp"
 #include "worktree/ref_names.hpp"
 #include "worktree/stale_checkouts.hpp"
+#include "worktree/tree_checkout.hpp"
 
 namespace prhost::worktree {
 namespace {
@@ -61,28 +62,6 @@ void check_checkout_dir(const std::filesystem::path& dir) {
     throw CheckoutError("checkout directory " + dir.string() + " was not created; is " +
                         std::filesystem::temp_directory_path().string() + " writable and not full?");
   }
-}
-
-void checkout_tree(const git::Repository& repository, const std::string& ref, const std::string& sha,
-                   const std::filesystem::path& dir) {
-  git_oid oid;
-  git::check(git_oid_fromstr(&oid, sha.c_str()), "bad commit id " + sha + " for ref " + ref);
-  Owned<git_commit, git_commit_free> commit;
-  git::check(git_commit_lookup(&commit.ptr, repository.raw(), &oid),
-             "cannot read commit " + sha + " (ref " + ref + "); is the clone shallow or incomplete? try `git fetch`");
-  Owned<git_tree, git_tree_free> tree;
-  git::check(git_commit_tree(&tree.ptr, commit.ptr), "cannot read the tree of " + ref + " (" + sha + ")");
-
-  git_checkout_options options;
-  git::check(git_checkout_options_init(&options, GIT_CHECKOUT_OPTIONS_VERSION), "libgit2 checkout options");
-  // FORCE: write every file of the tree whatever the (empty) target holds.
-  // DONT_UPDATE_INDEX: the repository's index describes the user's working
-  // tree, not this directory; libgit2 must not rewrite it.
-  options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
-  const std::string target = dir.string();
-  options.target_directory = target.c_str();
-  git::check(git_checkout_tree(repository.raw(), reinterpret_cast<const git_object*>(tree.ptr), &options),
-             "cannot check out " + ref + " (" + sha + ") into " + target);
 }
 
 std::vector<InjectedFile> inject_files(const git::Repository& repository, const std::string& ref,
@@ -168,8 +147,9 @@ CheckoutSet::CheckoutSet(const git::Repository& repository, Resolved resolved,
     checkout.sha = sha;
     checkout.dir = root_.path() / directory_name(i, ref);
     std::filesystem::create_directory(checkout.dir);
-    checkout_tree(repository, ref, sha, checkout.dir);
+    checkout_commit_tree(repository.raw(), ref, sha, checkout.dir);
     check_checkout_dir(checkout.dir);
+    checkout.missing_submodules = check_out_submodules(repository.raw(), sha, checkout.dir);
     checkout.injected = inject_files(repository, ref, checkout.dir, inject);
     checkout.env["SETUPTOOLS_SCM_PRETEND_VERSION"] = pretend_version(repository, sha);
     checkouts_.push_back(std::move(checkout));

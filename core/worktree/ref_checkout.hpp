@@ -10,6 +10,8 @@
 // user's HEAD, index, refs and working tree are never touched. The price is
 // that a checkout has no `.git`, so tools that ask git for a version
 // (setuptools_scm) are given one through the environment (Checkout::env).
+// The ref's submodules are filled at the commits it records
+// (worktree/submodules.hpp).
 #pragma once
 
 #include <filesystem>
@@ -21,6 +23,7 @@
 #include "git/repository.hpp"
 #include "services/cancellation.hpp"
 #include "util/temp_path.hpp"
+#include "worktree/submodules.hpp"
 
 namespace prhost::worktree {
 
@@ -53,6 +56,9 @@ struct Checkout {
   // environment: SETUPTOOLS_SCM_PRETEND_VERSION, because there is no .git.
   std::map<std::string, std::string> env;
   std::vector<InjectedFile> injected;
+  // Submodules of the ref that could not be filled (worktree/submodules.hpp):
+  // their directories stay empty.
+  std::vector<MissingSubmodule> missing_submodules;
 };
 
 class CheckoutSet {

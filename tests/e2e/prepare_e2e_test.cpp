@@ -190,7 +190,8 @@ TEST(PrepareE2E, PipProjectMeasuresCpuAndAsyncBlocksTheBrokenOneAndReusesOnTheSe
     EXPECT_TRUE(contains(body, "(3 passed)")) << body;
   }
   const auto& broken = row(report, 3);
-  EXPECT_EQ(field(broken, "/status_text"), "blocked (unit tests fail)") << broken.dump(2);
+  EXPECT_EQ(field(broken, "/status_text"), "blocked (unit tests fail: tests/test_shop.py::test_total)")
+      << broken.dump(2);
   EXPECT_EQ(field(broken, "/unit_tests/first_failure"), "FAILED tests/test_shop.py::test_total - assert 5 == 6");
   EXPECT_EQ(field(broken, "/claims/0/text"), "3x faster");
   const auto broken_body = read_file(repo.root() / broken.value("pr_body", std::string()));
@@ -214,7 +215,7 @@ TEST(PrepareE2E, PipProjectMeasuresCpuAndAsyncBlocksTheBrokenOneAndReusesOnTheSe
   // `prhost report` prints the same statuses without running anything.
   const auto table = project.prhost({"report"});
   EXPECT_TRUE(contains(table.out, "| # | Optimization | Benchmark | Compare | PR body | Status |")) << table.out;
-  EXPECT_TRUE(contains(table.out, "blocked (unit tests fail)")) << table.out;
+  EXPECT_TRUE(contains(table.out, "blocked (unit tests fail: tests/test_shop.py::test_total)")) << table.out;
   EXPECT_TRUE(contains(table.out, "| 3 | 3x faster | commit message of")) << "the claim beside the measurement";
 }
 
@@ -297,6 +298,68 @@ TEST(PrepareE2E, PrepareAppliesDoctorsSafeRepairAndAnUnrepairableErrorBlocksOnly
       << table.out;
   EXPECT_EQ(repo.git({"rev-parse", "HEAD"}), head);
   EXPECT_EQ(repo.git({"diff", "--name-only"}), "pyproject.toml") << "the one repaired file is the only tracked change";
+}
+
+// The real-world gaps of issue 11, in one pip project: the benchmark exists
+// before prepare runs (`prhost bench` wrote it), so prepare must validate it
+// itself for the coverage and equivalence lines, and keep that keyed by the
+// file and both commits; the unit tests read data from a git submodule,
+// which prhost's checkout must fill at the commit head records; and a test
+// this machine "cannot pass" is left out through [prepare] unit-test-args.
+TEST(PrepareE2E, AnExistingBenchmarkKeepsItsEvidenceAndUnitTestsGetSubmodulesAndProjectArguments) {
+  GitRepo data;
+  data.write("expected.txt", "6\n");
+  data.commit("expected values");
+  Project project("",
+                  hint("shop.work:crunch", "crunch(3)") +
+                      "\n[prepare]\nunit-test-args = [\"--deselect\", \"tests/test_shop.py::test_needs_network\"]\n");
+  auto& repo = project.repo;
+  repo.git({"-c", "protocol.file.allow=always", "submodule", "add", "-q", data.root().string(), "tests/data"});
+  repo.write("shop/work.py", "import time\n\n\ndef crunch(n: int) -> int:\n    time.sleep(0.008)\n    return n * 2\n");
+  repo.write("tests/test_shop.py",
+             "from pathlib import Path\n\nfrom shop.work import crunch\n\n\ndef test_crunch_matches_the_data():\n"
+             "    expected = Path(__file__).parent / 'data' / 'expected.txt'\n"
+             "    assert crunch(3) == int(expected.read_text())\n\n\ndef test_needs_network():\n"
+             "    raise OSError('network unreachable')\n");
+  repo.commit("Initial shop");
+  repo.write("shop/work.py", "import time\n\n\ndef crunch(n: int) -> int:\n    time.sleep(0.004)\n    return n * 2\n");
+  const auto head = repo.commit("perf: crunch waits half as long");
+  const auto bench = project.prhost({"bench"});
+  ASSERT_EQ(bench.exit_code, 0) << bench.out << bench.err;
+  const auto before = project.tree();
+
+  const auto first = project.prhost({"prepare", "--json"});
+  ASSERT_TRUE(first.exit_code == 0 || first.exit_code == 1) << first.err;
+  EXPECT_TRUE(
+      contains(first.err, "running the existing tests/benchmarks/test_benchmark_crunch.py once at head and base"))
+      << first.err;
+  const auto report = json::parse(first.out);
+  const auto& optimization = row(report, 1);
+  EXPECT_EQ(field(optimization, "/benchmarks/0/status"), "exists") << optimization.dump(2);
+  EXPECT_EQ(field(optimization, "/benchmarks/0/coverage"), "the benchmark executes 1/1 changed lines of shop/work.py")
+      << optimization.dump(2);
+  EXPECT_EQ(field(optimization, "/benchmarks/0/equivalent"), true) << optimization.dump(2);
+  EXPECT_EQ(field(optimization, "/unit_tests/state"), "passed") << optimization.dump(2);
+  EXPECT_EQ(field(optimization, "/unit_tests/summary"), "1 passed, 1 deselected") << optimization.dump(2);
+  const auto status = field(optimization, "/status_text").dump();
+  EXPECT_FALSE(contains(status, "coverage not measured")) << status;
+  EXPECT_FALSE(contains(status, "results not compared")) << status;
+  const auto body = read_file(repo.root() / optimization.value("pr_body", std::string()));
+  EXPECT_TRUE(contains(body, "- [x] `test_benchmark_crunch`: the benchmark executes 1/1 changed lines")) << body;
+  EXPECT_TRUE(contains(body, "- [x] Base and head return the same results on the benchmark's inputs")) << body;
+  EXPECT_TRUE(contains(body, "--deselect tests/test_shop.py::test_needs_network")) << "the command that ran\n" << body;
+  expect_user_tree_untouched(project, before, head);
+
+  // The same file at the same commits: the stored validation, nothing run again.
+  const auto second = project.prhost({"prepare", "--json"});
+  EXPECT_FALSE(contains(second.err, "running the existing")) << second.err;
+  EXPECT_EQ(field(row(json::parse(second.out), 1), "/benchmarks/0/coverage"),
+            field(optimization, "/benchmarks/0/coverage"));
+  // An edited benchmark is another file: validated again.
+  repo.write("tests/benchmarks/test_benchmark_crunch.py",
+             read_file(repo.root() / "tests/benchmarks/test_benchmark_crunch.py") + "\n# edited\n");
+  const auto third = project.prhost({"prepare", "--json"});
+  EXPECT_TRUE(contains(third.err, "running the existing tests/benchmarks/test_benchmark_crunch.py")) << third.err;
 }
 
 // poetry: a memory optimization; its PR body carries the memory run.

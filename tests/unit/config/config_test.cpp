@@ -33,6 +33,14 @@ TEST(Config, BuiltInDefaultsApplyWithoutAUserFile) {
   EXPECT_TRUE(config.enable.empty());
 }
 
+TEST(Config, UnitTestArgumentsAreAListOfStrings) {
+  EXPECT_TRUE(parse("").unit_test_args.empty());
+  EXPECT_EQ(parse("[prepare]\nunit-test-args = [\"-k\", \"not network\"]\n").unit_test_args,
+            (std::vector<std::string>{"-k", "not network"}));
+  EXPECT_NE(error_of("[prepare]\nunit-test-args = \"-k not network\"\n").find("an array of strings"),
+            std::string::npos);
+}
+
 TEST(Config, UserFileAtRootOverridesDefaults) {
   testing::ScratchDir dir;
   testing::write_file(dir / "prhost.toml", "[compare]\nmargin-percent = 3\nbackend = \"builtin\"\n");

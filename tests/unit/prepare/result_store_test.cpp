@@ -23,12 +23,16 @@ TEST(ResultStore, ACompareResultComesBackWithItsMarkdown) {
   EXPECT_TRUE(std::filesystem::exists(project / ".codeflash/prhost/compare/k1.json"));
 }
 
-TEST(ResultStore, ABenchRecordIsValidOnlyForTheSameContent) {
+TEST(ResultStore, ABenchRecordIsValidOnlyForTheSameContentAndCommits) {
   ScratchDir project;
   const ResultStore store(project.path());
-  store.save_bench("test_benchmark_f", {{"blob", "1111"}, {"inputs", "tests"}});
-  EXPECT_TRUE(store.bench("test_benchmark_f", "1111"));
-  EXPECT_FALSE(store.bench("test_benchmark_f", "2222"));
+  store.save_bench("test_benchmark_f", {"1111", "base", "head"}, {{"inputs", "tests"}});
+  const auto record = store.bench("test_benchmark_f", {"1111", "base", "head"});
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->value("inputs", ""), "tests");
+  EXPECT_FALSE(store.bench("test_benchmark_f", {"2222", "base", "head"})) << "the file changed";
+  EXPECT_FALSE(store.bench("test_benchmark_f", {"1111", "other", "head"})) << "another base";
+  EXPECT_FALSE(store.bench("test_benchmark_f", {"1111", "base", "amended"})) << "another head";
 }
 
 TEST(ResultStore, KeysChangeWithAnythingThatDecidesTheNumbers) {

@@ -50,6 +50,16 @@ TEST(UnitTests, ArgumentsLeaveOutTheBenchmarksRootAndUseTheTestsRoot) {
   EXPECT_EQ(unit_test_command("uv run python", {"-q", "tests"}), "uv run python -m pytest -q tests");
 }
 
+TEST(UnitTests, ProjectArgumentsComeLastAndTheCommandQuotesThem) {
+  testing::ScratchDir project;
+  const auto arguments = unit_test_arguments(project.path(), "tests/benchmarks", {"-k", "not network"});
+  ASSERT_GE(arguments.size(), 2U);
+  EXPECT_EQ(arguments[arguments.size() - 2], "-k");
+  EXPECT_EQ(arguments.back(), "not network");
+  EXPECT_EQ(unit_test_command(".venv/bin/python", {"-q", "-k", "not network"}),
+            ".venv/bin/python -m pytest -q -k 'not network'");
+}
+
 TEST(UnitTests, JsonRoundTripKeepsTheOutcome) {
   auto evidence = read_pytest_outcome(1, "FAILED t.py::x - e\n1 failed in 1s\n", "");
   evidence.head_sha = "abc";

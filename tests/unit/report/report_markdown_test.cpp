@@ -26,8 +26,11 @@ TEST(ReportMarkdown, TheTableHasTheSeedsColumnsAndOneRowEach) {
   EXPECT_EQ(text.rfind("| # | Optimization | Benchmark | Compare | PR body | Status |\n", 0), 0U) << text;
   EXPECT_NE(text.find("| 1.53x faster (1.47–1.60x) | `.codeflash/pr-body-count_words.md` | ready |"), std::string::npos)
       << text;
-  EXPECT_NE(text.find("| blocked (unit tests fail) |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| blocked (unit tests fail: tests/test_x.py::test_y) |"), std::string::npos) << text;
   EXPECT_NE(text.find("#2 first unit-test failure at e94065875b5f: FAILED tests/test_x.py::test_y"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("[prepare] unit-test-args in prhost.toml, e.g. [\"--deselect\", \"tests/test_x.py::test_y\"]"),
+            std::string::npos)
       << text;
 }
 
@@ -43,7 +46,7 @@ TEST(ReportMarkdown, JsonCarriesStatusReasonsAndCounts) {
   const auto json = to_json(sample_report());
   EXPECT_EQ(json["optimizations"][0]["status"], "ready");
   EXPECT_EQ(json["optimizations"][1]["status"], "blocked");
-  EXPECT_EQ(json["optimizations"][1]["reasons"][0], "unit tests fail");
+  EXPECT_EQ(json["optimizations"][1]["reasons"][0], "unit tests fail: tests/test_x.py::test_y");
   EXPECT_EQ(json["counts"]["ready"], 1);
   EXPECT_EQ(json["counts"]["blocked"], 1);
   EXPECT_EQ(json["optimizations"][0]["claims"][0]["verdict"], "outside");

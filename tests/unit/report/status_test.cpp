@@ -19,6 +19,11 @@ TEST(Status, FailingUnitTestsBlock) {
   auto e = testing::ready_cpu_evidence();
   e.unit_tests.state = pr_body::UnitTestEvidence::State::Failed;
   EXPECT_EQ(decide_status(e).text(), "blocked (unit tests fail)");
+  // The failing test is named, so a test this machine cannot pass is seen.
+  e.unit_tests.first_failure = "FAILED tests/test_net.py::test_fetch[ipv6] - OSError: unreachable";
+  EXPECT_EQ(decide_status(e).text(), "blocked (unit tests fail: tests/test_net.py::test_fetch[ipv6])");
+  e.unit_tests.first_failure = "ERROR tests/test_toml_tests.py - FileNotFoundError: [Errno 2]";
+  EXPECT_EQ(decide_status(e).text(), "blocked (unit tests fail: tests/test_toml_tests.py)");
 }
 
 TEST(Status, NoWorkingBenchmarkBlocks) {
