@@ -9,6 +9,10 @@
 #   PRHOST_BUILD_TESTS ON (default) builds everything; OFF builds only prhost
 #                     and its default plugins (scripts/demo.sh: the main command
 #                     needs no test binaries)
+#   PRHOST_BUILD_STEP build (default), or configure: stop after cmake's
+#                     configure step (scripts/check-main-setup.py reads what the
+#                     build would make without compiling it)
+#   PRHOST_NO_INSTALL 1: name what is missing and fail instead of installing
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +35,10 @@ missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-if ((${#missing[@]})); then
+if ((${#missing[@]})) && [[ ${PRHOST_NO_INSTALL:-} == 1 ]]; then
+  say "missing Debian packages (PRHOST_NO_INSTALL=1): ${missing[*]}"
+  exit 1
+elif ((${#missing[@]})); then
   say "installing Debian packages: ${missing[*]}"
   sudo_cmd=()
   [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
@@ -52,6 +59,9 @@ modules = ["pytest", "pytest_benchmark", "memray", "pytest_memray", "uv", "poetr
 sys.exit(0 if all(importlib.util.find_spec(m) for m in modules) else 1)
 PY
   say "Python tools: all present"
+elif [[ ${PRHOST_NO_INSTALL:-} == 1 ]]; then
+  say "missing Python tools (PRHOST_NO_INSTALL=1): some of ${python_packages[*]}"
+  exit 1
 else
   say "installing from PyPI: ${python_packages[*]}"
   "$python" -m pip install --disable-pip-version-check -q "${python_packages[@]}"
@@ -63,5 +73,9 @@ fi
 say "building in $build_dir"
 build_tests=${PRHOST_BUILD_TESTS:-ON}
 cmake -S "$repo_root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRHOST_BUILD_TESTS="$build_tests" >/dev/null
+if [[ ${PRHOST_BUILD_STEP:-build} == configure ]]; then
+  say "configured $build_dir (PRHOST_BUILD_STEP=configure: nothing built)"
+  exit 0
+fi
 cmake --build "$build_dir" -j "$(nproc)"
 say "built $build_dir/bin/prhost"

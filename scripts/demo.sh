@@ -10,9 +10,12 @@
 #   scripts/demo.sh [DIR]   make the example repository in DIR (default: a new
 #                           directory under $TMPDIR, kept so you can read the
 #                           PR bodies; the script prints where)
+#   scripts/demo.sh --setup-only   the set-up alone (what a fresh machine's
+#                           first run builds; scripts/check-main-setup.py)
 set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PRHOST_BUILD_TESTS=${PRHOST_BUILD_TESTS:-OFF} "$repo_root/scripts/bootstrap.sh"
+[[ ${1:-} == --setup-only ]] && exit 0
 build_dir=${PRHOST_BUILD_DIR:-$repo_root/build}
 
 example_dir=${1:-}
