@@ -29,42 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_fixtures import known_project, make_cpu_project
+
 ROOT = Path(__file__).resolve().parent.parent
 PRHOST = Path(os.environ.get("PRHOST_BIN", ROOT / "build" / "bin" / "prhost"))
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@prhost.invalid",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@prhost.invalid"}
-
-
-def git(repo, *args):
-    return subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, check=True,
-                          capture_output=True, text=True).stdout.strip()
-
-
-def known_project(directory, base_work, head_work, benchmarked):
-    """Package `known` with work.py `base_work` on main and `head_work` on branch
-    `optimized` (checked out), and one benchmark per name in `benchmarked`,
-    written to the working tree only (compare injects it into both refs)."""
-    repo = Path(directory)
-    (repo / "known").mkdir(parents=True)
-    (repo / "pyproject.toml").write_text(
-        '[project]\nname = "known"\nversion = "0.1.0"\n\n[tool.codeflash]\nbenchmarks-root = "tests/benchmarks"\n')
-    (repo / "known" / "__init__.py").write_text("")
-    git(repo, "init", "-q", "-b", "main")
-    (repo / "known" / "work.py").write_text(base_work)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    git(repo, "checkout", "-q", "-b", "optimized")  # main stays at base
-    (repo / "known" / "work.py").write_text(head_work)
-    git(repo, "commit", "-q", "--allow-empty", "-am", "head")
-    bench = repo / "tests" / "benchmarks"
-    bench.mkdir(parents=True)
-    body = [f"from known.work import {', '.join(benchmarked)}\n"]
-    for name in benchmarked:
-        body.append(f"\ndef test_benchmark_{name}(benchmark):\n    benchmark({name})\n")
-    (bench / "test_benchmark_known.py").write_text("".join(body))
-    return repo
-
-
 def make_project(directory, base_ms, head_ms, base_mib=0, head_mib=0):
     """A package whose functions sleep base_ms[i] at base and head_ms[i] at head."""
 
@@ -77,20 +45,6 @@ def make_project(directory, base_ms, head_ms, base_mib=0, head_mib=0):
 
     names = [f"f{i}" for i in range(len(base_ms))]
     return known_project(directory, work(base_ms, base_mib), work(head_ms, head_mib), [*names, "alloc"])
-
-
-LOOPS = 300_000  # ~10 ms of `total += 1` on Python 3.11 here
-
-
-def make_cpu_project(directory, factors):
-    """CPU-bound benchmarks; head runs `factor` times the loop of base."""
-
-    def work(scales):
-        return "".join(f"\ndef f{i}():\n    total = 0\n    for _ in range({int(LOOPS * scale)}):\n"
-                       f"        total += 1\n    return total\n" for i, scale in enumerate(scales))
-
-    names = [f"f{i}" for i in range(len(factors))]
-    return known_project(directory, work([1.0] * len(factors)), work(factors), names)
 
 
 def cpu_case(tmp, name, factor, runs, want):

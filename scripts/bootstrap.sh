@@ -52,10 +52,10 @@ fi
 # prhost never assumes an interpreter; this script reports the one it uses.
 python=${PRHOST_PYTHON:-$(command -v python3)}
 say "Python tools go into: $("$python" -c 'import sys; print(sys.executable, sys.version.split()[0])') (found as $python)"
-python_packages=(pytest pytest-benchmark memray pytest-memray uv poetry codeflash anyio numpy pillow)
+python_packages=(pytest pytest-benchmark memray pytest-memray uv poetry codeflash anyio numpy pillow pyperf)
 if "$python" - <<'PY' 2>/dev/null && command -v uv >/dev/null && command -v poetry >/dev/null; then
 import importlib.util, sys
-modules = ["pytest", "pytest_benchmark", "memray", "pytest_memray", "uv", "poetry", "codeflash", "anyio", "numpy", "PIL"]
+modules = ["pytest", "pytest_benchmark", "memray", "pytest_memray", "uv", "poetry", "codeflash", "anyio", "numpy", "PIL", "pyperf"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in modules) else 1)
 PY
   say "Python tools: all present"
