@@ -96,6 +96,9 @@ AnalysisResult parse_analysis(const json& reply) {
     for (const auto& name : member(item, "public_callers")) {
       if (name.is_string()) target.public_callers.push_back(name);
     }
+    for (const auto& entry : member(item, "entry_points")) {
+      if (entry.is_object()) target.entry_points.push_back({text_of(entry, "id"), text_of(entry, "file")});
+    }
     for (const auto& name : member(item, "record_tests")) {
       if (name.is_string()) target.record_tests.push_back(name);
     }

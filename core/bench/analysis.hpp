@@ -51,6 +51,12 @@ struct BoundaryUse {
   std::vector<std::string> patch_targets;  // where the project looks it up
 };
 
+// A public function of the project that reaches a private target.
+struct EntryPoint {
+  std::string id;    // "pkg.mod:Cls.public"
+  std::string file;  // its source file, relative to the project root
+};
+
 struct TargetAnalysis {
   std::string key;
   bool found = false;
@@ -68,6 +74,7 @@ struct TargetAnalysis {
   // For a private target: the nearest public functions of the project that
   // reach it ("pkg.mod:Cls.public"), from a name-based call graph.
   std::vector<std::string> public_callers;
+  std::vector<EntryPoint> entry_points;  // the same callers with their files: the recorder records them too
   // Test files likely to call it (they mention it, its class or a public
   // caller), best first: what the call recorder runs.
   std::vector<std::string> record_tests;

@@ -221,6 +221,7 @@ InputPlan choose_inputs(const BenchContext& context, const Candidate& candidate,
   if (!hint) {
     if (const auto found = state.recordings.chosen.find(key); found != state.recordings.chosen.end()) {
       row.input_source = "recorded";
+      row.public_entry = found->second.entry;  // the public caller timed, when the target is private
       return plan_recorded(target, found->second, function.file);
     }
   }
@@ -261,7 +262,7 @@ bool write_benchmark(const BenchContext& context, const Candidate& candidate, co
   const auto plan = choose_inputs(context, candidate, key, state, row);
   row.inputs = plan.summary;
   row.notes = plan.notes;
-  if (analysis.has_class || !analysis.public_callers.empty()) {
+  if (row.public_entry.empty()) {  // not timed through one: where the tests reach it
     for (const auto& caller : analysis.public_callers) {
       row.public_entry += (row.public_entry.empty() ? "" : ", ") + caller;
     }
@@ -298,9 +299,6 @@ std::vector<StepTarget> recording_targets(const BenchContext& context, const std
     const auto key = std::to_string(i);
     const auto found = analysis.targets.find(key);
     if (found == analysis.targets.end() || !found->second.found || hint_for(context, to_write[i])) continue;
-    // A class target runs no code of its own when it is built (its body ran
-    // at import): its inputs are the constructions in the tests.
-    if (to_write[i].function->is_class) continue;
     targets.push_back({key, to_write[i].optimization, to_write[i].function});
   }
   return targets;

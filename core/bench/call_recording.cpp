@@ -21,12 +21,29 @@ constexpr std::string_view kPluginModule = "prhost_call_recorder";
 json request_json(const RecordingRequest& request, const std::filesystem::path& out) {
   json targets = json::array();
   for (const auto& target : request.targets) {
-    targets.push_back({{"key", target.key}, {"file", target.file}, {"qualname", target.qualname}});
+    json item{{"key", target.key}, {"file", target.file}, {"qualname", target.qualname}};
+    if (!target.method.empty()) {
+      item["owner"] = {{"file", target.owner_file}, {"qualname", target.owner_qualname}};
+      item["method"] = target.method;
+    }
+    if (target.constructor) item["constructor"] = true;
+    if (!target.reaches.empty()) item["reaches"] = target.reaches;
+    targets.push_back(std::move(item));
   }
+  json only_calls = json::array();
+  for (const auto& call : request.only_calls) {
+    only_calls.push_back({{"key", call.key}, {"test", call.test}, {"ordinal", call.ordinal}});
+  }
+  json learned = json::array();
+  for (const auto& [file, qualname] : request.learned) learned.push_back({{"file", file}, {"qualname", qualname}});
   return {{"targets", targets},
+          {"only_calls", only_calls},
+          {"learned", learned},
           {"max_calls", request.max_calls},
           {"max_blob", 200000},
           {"budget_seconds", request.budget.count()},
+          {"explore_seconds", request.explore.count()},
+          {"only_tests", request.only_tests},
           {"out", out.string()}};
 }
 
@@ -42,8 +59,8 @@ pytest::PytestTarget pytest_target_of(const RefSide& side) {
 std::vector<std::string> recorder_argv(const RefSide& side, const RecordingRequest& request) {
   std::vector<std::string> argv = side.python;
   // -p no:randomly keeps the order (and so the ordinals) the same at both refs.
-  argv.insert(argv.end(), {"-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header",
-                           "-rN", "-W", "ignore"});
+  argv.insert(argv.end(), {"-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header", "-rN",
+                           "-W", "ignore"});
   if (side.plugin_modules) {
     for (const auto& module : *side.plugin_modules) argv.insert(argv.end(), {"-p", module});
   }
@@ -78,6 +95,21 @@ std::vector<RecordedCall> parse_recorded_calls(std::string_view lines) {
   return calls;
 }
 
+std::vector<std::pair<std::string, std::string>> parse_learned_classes(std::string_view lines) {
+  std::vector<std::pair<std::string, std::string>> learned;
+  for (std::size_t start = 0; start < lines.size();) {
+    auto end = lines.find('\n', start);
+    if (end == std::string_view::npos) end = lines.size();
+    const auto item = json::parse(lines.substr(start, end - start), nullptr, false);
+    start = end + 1;
+    if (!item.is_object() || !item.contains("learned") || !item["learned"].is_array()) continue;
+    for (const auto& cls : item["learned"]) {
+      if (cls.is_object()) learned.emplace_back(cls.value("file", ""), cls.value("qualname", ""));
+    }
+  }
+  return learned;
+}
+
 RecordingOutcome record_calls(const RefSide& side, const RecordingRequest& request, const ProcessRunner& run_process) {
   RecordingOutcome outcome;
   if (!side.usable()) {
@@ -104,7 +136,9 @@ RecordingOutcome record_calls(const RefSide& side, const RecordingRequest& reque
   // The plugin stops itself after the budget; a test that hangs is killed.
   process.timeout = request.budget + std::chrono::seconds(30);
   const auto result = run_process(process);
-  outcome.calls = parse_recorded_calls(util::read_text_file(out).value_or(""));
+  const auto lines = util::read_text_file(out).value_or("");
+  outcome.calls = parse_recorded_calls(lines);
+  outcome.learned = parse_learned_classes(lines);
   if (outcome.calls.empty()) {
     outcome.note = result.timed_out ? fmt::format("the tests did not finish in {} s", process.timeout.count())
                    : result.exit_code == 0 || result.exit_code == 1

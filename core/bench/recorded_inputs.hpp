@@ -19,6 +19,7 @@ struct RecordedChoice {
   RecordedCall base;
   std::string head_sha;
   std::string base_sha;
+  std::string entry;  // "pkg.mod:Cls.public": the public caller replayed instead of a private target; else empty
 };
 
 // The same logical call (test node id and ordinal) recorded at both refs:

@@ -20,7 +20,10 @@ Output on stdout is JSON:
      "targets": [{"key", "found", "error", "kind", "is_async", "params",
                   "class": {"path", "init_params", "init_known"} | null,
                   "calls": [harvest], "constructions": [harvest],
-                  "boundaries": [{"boundary", "patch_targets"}]}]}
+                  "boundaries": [{"boundary", "patch_targets"}],
+                  "public_callers": ["pkg.mod:Cls.public"],       # a private target's nearest public callers
+                  "entry_points": [{"id": "pkg.mod:Cls.public", "file": "pkg/mod.py"}],
+                  "record_tests": ["tests/test_mod.py"]}]}
 
 A harvest is one call site from the project's tests (or, "origin":
 "docstring", a `>>>` example in a docstring of the function's module) whose
@@ -546,9 +549,9 @@ def is_private(name):
 
 def callers_of(name, project_sources):
     """Functions of the project's own code whose body mentions `name` (a call,
-    a method lookup, a reference), as (module, qualname, bare name)."""
+    a method lookup, a reference), as (module, qualname, bare name, file)."""
     found = []
-    for _rel, module, tree in project_sources:
+    for rel, module, tree in project_sources:
         stack = [(node, "") for node in tree.body]
         while stack:
             node, prefix = stack.pop()
@@ -560,37 +563,39 @@ def callers_of(name, project_sources):
                 for inner in ast.walk(node):
                     if (isinstance(inner, ast.Attribute) and inner.attr == name) or \
                             (isinstance(inner, ast.Name) and inner.id == name):
-                        found.append((module, prefix + node.name, node.name))
+                        found.append((module, prefix + node.name, node.name, rel))
                         break
     return found
 
 
 def public_callers(target, project_sources, depth=3):
     """For a private function or method: the nearest public functions of the
-    project that reach it (a name-based call graph, up to `depth` levels)."""
+    project that reach it (a name-based call graph, up to `depth` levels), as
+    {"id": "module:qualname", "file": rel}: the recorder records their calls
+    when the target's own arguments cannot be pickled."""
     qualname = target["qualname"]
     name = qualname.rsplit(".", 1)[-1]
     if not is_private(name):
         return []
-    frontier, seen, public = [name], {name}, []
+    frontier, seen, public = [name], {name}, {}
     for _ in range(depth):
         following = []
         for current in frontier:
-            for module, caller_qualname, caller in callers_of(current, project_sources):
+            for module, caller_qualname, caller, rel in callers_of(current, project_sources):
                 parts = caller_qualname.split(".")
                 if any(is_private(part) for part in parts[:-1]) or caller in seen:
-                    if not is_private(caller) and f"{module}:{caller_qualname}" not in public:
-                        public.append(f"{module}:{caller_qualname}")
+                    if not is_private(caller):
+                        public.setdefault(f"{module}:{caller_qualname}", rel)
                     continue
                 seen.add(caller)
                 if is_private(caller):
                     following.append(caller)
                 else:
-                    public.append(f"{module}:{caller_qualname}")
+                    public.setdefault(f"{module}:{caller_qualname}", rel)
         if public:
             break
         frontier = following
-    return public[:8]
+    return [{"id": caller, "file": rel} for caller, rel in list(public.items())[:8]]
 
 
 def tests_that_reach(root, target, callers, test_files, limit=8):
@@ -668,7 +673,8 @@ def main():
     targets = []
     for target in request.get("targets", []):
         result = analyse_target(root, target, boundaries, project_modules, test_files)
-        result["public_callers"] = public_callers(target, project_sources)
+        result["entry_points"] = public_callers(target, project_sources)
+        result["public_callers"] = [entry["id"] for entry in result["entry_points"]]
         result["record_tests"] = tests_that_reach(root, target, result["public_callers"], test_files)
         targets.append(result)
     sys.stdout.write("\n")

@@ -15,3 +15,9 @@ target_compile_definitions(bench_e2e_test PRIVATE PRHOST_INHOUSE_PLUGIN_DIR="${C
 # binary so `--timeout` is the user's flag.
 prhost_add_test(bench_review_e2e_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_review_e2e_test.cpp LABELS e2e)
 add_dependencies(bench_review_e2e_test prhost prhost_default_plugins)
+
+# Recorded calls on fixture projects shaped like the real commits they were
+# missing for: a private method behind a public one, a rule in a rule list,
+# a dataclass with required fields, a method added over an inherited one.
+prhost_add_test(recording_e2e_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/recording_e2e_test.cpp LABELS e2e)
+add_dependencies(recording_e2e_test prhost prhost_default_plugins)

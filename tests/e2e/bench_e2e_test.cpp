@@ -402,7 +402,8 @@ TEST(BenchStruct, AClassThatOnlyGainsSlotsIsTheTargetAndManyInstancesAreBuilt) {
   repo.write("tok/token.py", "class Token:\n    __slots__ = ('kind', 'text')\n\n" + init);
   repo.commit("struct: __slots__ on Token");
 
-  const auto report = bench_in(repo.root());
+  // The static path (the test's own construction); recording_e2e_test replays recorded ones.
+  const auto report = bench_in(repo.root(), kStaticInputs);
   ASSERT_TRUE(bench::all_ready(report)) << describe(report);
   ASSERT_EQ(report.rows.size(), 1U) << describe(report);
   const auto& row = report.rows.front();

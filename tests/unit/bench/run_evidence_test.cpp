@@ -99,15 +99,20 @@ RecordedCall call(const std::string& test, int ordinal, std::size_t size, bool m
   return recorded;
 }
 
-TEST(RecordedCalls, TheSameCallAtBothRefsNonMutatingThenBiggestFirst) {
-  const std::vector<RecordedCall> head{call("t::a", 0, 900, true, "h"), call("t::b", 0, 50, false, "h"),
+TEST(RecordedCalls, TheSameCallAtBothRefsBiggestFirstANonMutatingOneWithinAQuarterOfIt) {
+  const std::vector<RecordedCall> head{call("t::a", 0, 250, true, "h"), call("t::b", 0, 50, false, "h"),
                                        call("t::c", 0, 70, false, "h"), call("t::only_head", 0, 9000, false, "h")};
-  const std::vector<RecordedCall> base{call("t::a", 0, 900, true, "b"), call("t::b", 0, 50, false, "b"),
+  const std::vector<RecordedCall> base{call("t::a", 0, 250, true, "b"), call("t::b", 0, 50, false, "b"),
                                        call("t::c", 0, 60, false, "b")};
   std::string why;
   const auto choice = choose_recorded("0", head, base, why);
   ASSERT_TRUE(choice) << why;
-  EXPECT_EQ(choice->head.test, "t::c");
+  EXPECT_EQ(choice->head.test, "t::c");  // 70 is over a quarter of 250 and copies nothing per call
+  auto bigger = head;
+  bigger[0].size = 900;  // now the mutating call is over four times as big: its input matters more
+  const auto big = choose_recorded("0", bigger, base, why);
+  ASSERT_TRUE(big) << why;
+  EXPECT_EQ(big->head.test, "t::a");
   EXPECT_EQ(choice->base.code, "b");  // base replays what base recorded, never head's pickle
   EXPECT_FALSE(choose_recorded("0", head, {}, why));
   EXPECT_NE(why.find("at base"), std::string::npos) << why;
