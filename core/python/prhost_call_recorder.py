@@ -104,9 +104,11 @@ class _Pickler(pickle.Pickler):
         if where is not None and where[2] is obj:
             return getattr, (sys.modules[where[0]], where[1])
         built = _built.get(id(obj))
-        if built is not None and built[0] is obj:
-            return built[1], ()
+        if built is not None and built[0] is obj and obj is not self.as_is and not _pickles(obj, as_is=obj):
+            return built[1], ()  # only when it cannot be pickled with its state: a rebuilt cache is empty
         return NotImplemented
+
+    as_is = None  # the learned instance being tried with its own state
 
 
 _root = [""]
@@ -279,9 +281,11 @@ _BUILT_KEPT = 256  # so its id stays its own; the oldest go first
 _learning_left = [3]  # tries: finding the culprit pickles pieces, so it is bounded
 
 
-def _pickles(value):
+def _pickles(value, as_is=None):
     try:
-        _Pickler(io.BytesIO(), protocol=4).dump(value)
+        pickler = _Pickler(io.BytesIO(), protocol=4)
+        pickler.as_is = as_is
+        pickler.dump(value)
         return True
     except Exception:
         return False
