@@ -13,7 +13,7 @@ this script makes, under ``$PRHOST_REALWORLD_DIR/<id>`` (default
 * the git submodules the case's tests read, filled from their own mirrors;
 * a virtual environment ``.venv`` in the clone (``uv venv`` when uv is on
   PATH, else ``python -m venv``) with the case's ``install`` arguments plus
-  pytest and pytest-benchmark installed into it;
+  pytest, pytest-benchmark, memray and pytest-memray installed into it;
 * an untracked ``.codeflash/HANDOFF.md`` naming the commit, the target and
   the domain, as an optimization agent would leave it (it is never
   committed).
@@ -57,8 +57,13 @@ VERIFIED_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python"
 
 OPT_BRANCH = "codeflash/optimize"  # branch at the optimization commit
 BASE_BRANCH = "main"  # branch at its parent
-# Always installed next to the case's own install arguments.
-BENCH_TOOLS = ["pytest", "pytest-benchmark"]
+# Always installed next to the case's own install arguments: what the
+# environment of an engineer who measures performance holds. memray is there
+# because prhost (and codeflash) measure peak memory with it; without it a
+# memory comparison falls back to tracemalloc, which misses allocations made
+# in C, and doctor rightly flags that (mem.memray-importable) — a warning
+# about this harness's venvs, not about prhost on the project.
+BENCH_TOOLS = ["pytest", "pytest-benchmark", "memray", "pytest-memray"]
 
 REQUIRED_KEYS = {
     "id": str,
