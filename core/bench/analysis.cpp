@@ -102,6 +102,9 @@ AnalysisResult parse_analysis(const json& reply) {
     for (const auto& name : member(item, "record_tests")) {
       if (name.is_string()) target.record_tests.push_back(name);
     }
+    for (const auto& name : member(item, "record_first")) {
+      if (name.is_string()) target.record_first.push_back(name);
+    }
     result.targets[target.key] = std::move(target);
   }
   return result;

@@ -78,6 +78,7 @@ struct TargetAnalysis {
   // Test files likely to call it (they mention it, its class or a public
   // caller), best first: what the call recorder runs.
   std::vector<std::string> record_tests;
+  std::vector<std::string> record_first;  // node ids of the test functions that name it: run first
 };
 
 struct AnalysisRequestTarget {

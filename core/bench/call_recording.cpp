@@ -44,6 +44,7 @@ json request_json(const RecordingRequest& request, const std::filesystem::path& 
           {"budget_seconds", request.budget.count()},
           {"explore_seconds", request.explore.count()},
           {"only_tests", request.only_tests},
+          {"first_tests", request.first_tests},
           {"out", out.string()}};
 }
 

@@ -43,6 +43,7 @@ struct RecordTarget {
 struct RecordingRequest {
   std::vector<RecordTarget> targets;
   std::vector<std::string> test_files;   // relative to the checkout, best first
+  std::vector<std::string> first_tests;  // node ids (a parametrized test without its ids) run before the rest
   std::vector<std::string> only_tests;   // node ids: when set, the other tests of those files are deselected
   std::vector<RecordedCall> only_calls;  // when set: record these calls (key, test, ordinal) and no other
   // Classes whose instances are pickled as their construction (file, qualname): what head learned.

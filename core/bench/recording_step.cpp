@@ -10,14 +10,16 @@ namespace {
 // An entry point's key: its target's, then its place among the callers.
 std::string entry_key(const std::string& key, std::size_t index) { return key + ">" + std::to_string(index); }
 
-// Test files of every target of one optimization, each once, best first.
-std::vector<std::string> tests_for(const std::vector<const StepTarget*>& group, const AnalysisResult& analysis) {
+// Test files (or, with `first`, the test functions to run first) of every
+// target of one optimization, each once, best first.
+std::vector<std::string> tests_for(const std::vector<const StepTarget*>& group, const AnalysisResult& analysis,
+                                   bool first = false) {
   std::vector<std::string> files;
   std::set<std::string> seen;
   for (const auto* target : group) {
     const auto found = analysis.targets.find(target->key);
     if (found == analysis.targets.end()) continue;
-    for (const auto& file : found->second.record_tests) {
+    for (const auto& file : first ? found->second.record_first : found->second.record_tests) {
       if (seen.insert(file).second) files.push_back(file);
     }
   }
@@ -44,6 +46,7 @@ void add_record_targets(const StepTarget& target, const AnalysisResult& analysis
     own.owner_qualname = function.qualname.substr(0, dot);
     own.method = function.name;
   }
+  const auto own_code = own.file + ":" + own.qualname;
   request.targets.push_back(std::move(own));
   const auto found = analysis.targets.find(target.key);
   if (found == analysis.targets.end()) return;
@@ -51,6 +54,8 @@ void add_record_targets(const StepTarget& target, const AnalysisResult& analysis
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto colon = entries[i].id.find(':');
     if (colon == std::string::npos || entries[i].file.empty()) continue;
+    // A class's own __init__ mentions the class: it is the target's code, not a caller of it.
+    if (entries[i].file + ":" + entries[i].id.substr(colon + 1) == own_code) continue;
     RecordTarget entry;
     entry.key = entry_key(target.key, i);
     entry.file = entries[i].file;
@@ -90,6 +95,7 @@ RecordingRequest same_tests_at_base(RecordingRequest request, const RecordingOut
     const auto file = call.test.substr(0, call.test.find("::"));
     if (files.insert(file).second) request.test_files.push_back(file);
   }
+  request.first_tests.clear();
   request.only_calls = head.calls;
   request.learned = head.learned;
   request.explore = request.budget;
@@ -101,6 +107,7 @@ void record_group(const BenchContext& context, RefCheckouts& refs, const std::ve
   const auto& optimization = *group.front()->optimization;
   RecordingRequest request;
   request.test_files = tests_for(group, analysis);
+  request.first_tests = tests_for(group, analysis, true);
   request.budget = context.recording_budget;
   request.explore = context.recording_budget / 4;
   std::vector<std::string> modules;

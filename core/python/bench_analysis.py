@@ -23,7 +23,8 @@ Output on stdout is JSON:
                   "boundaries": [{"boundary", "patch_targets"}],
                   "public_callers": ["pkg.mod:Cls.public"],       # a private target's nearest public callers
                   "entry_points": [{"id": "pkg.mod:Cls.public", "file": "pkg/mod.py"}],
-                  "record_tests": ["tests/test_mod.py"]}]}
+                  "record_tests": ["tests/test_mod.py"],
+                  "record_first": ["tests/test_mod.py::TestCls::test_it"]}]}  # tests that name it: run first
 
 A harvest is one call site from the project's tests (or, "origin":
 "docstring", a `>>>` example in a docstring of the function's module) whose
@@ -598,15 +599,42 @@ def public_callers(target, project_sources, depth=3):
     return [{"id": caller, "file": rel} for caller, rel in list(public.items())[:8]]
 
 
-def tests_that_reach(root, target, callers, test_files, limit=8):
-    """Test files likely to call the target, best first: those that mention
-    its name, its class or a public caller, by how often they do."""
+def reach_words(target, callers):
+    """The names a test that reaches the target is likely to write: its own,
+    its class's, its public callers'."""
     parts = target["qualname"].split(".")
     words = {parts[-1]} if parts[-1] != "__init__" else set()
     if len(parts) > 1:
         words.add(parts[0])
     words.update(c.rsplit(":", 1)[-1].rsplit(".", 1)[-1] for c in callers)
-    words = {w for w in words if w and w != "__init__"}
+    return {w for w in words if w and w != "__init__"}
+
+
+def test_functions_that_mention(root, files, words, limit=50):
+    """Node ids ("file::Class::test") of the test functions whose own source
+    mentions one of `words`: the recorder runs them first, so a test at the
+    end of a long file is not left to the time budget."""
+    found = []
+    for rel in files:
+        source, tree = parse(root, rel)
+        if tree is None:
+            continue
+        scopes = [(node, f"{rel}::") for node in tree.body]
+        while scopes and len(found) < limit:
+            node, prefix = scopes.pop(0)
+            if isinstance(node, ast.ClassDef):
+                scopes.extend((child, f"{prefix}{node.name}::") for child in node.body)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+                text = ast.get_source_segment(source, node) or ""
+                if any(word in text for word in words):
+                    found.append(prefix + node.name)
+    return found
+
+
+def tests_that_reach(root, target, callers, test_files, limit=8):
+    """Test files likely to call the target, best first: those that mention
+    its name, its class or a public caller, by how often they do."""
+    words = reach_words(target, callers)
     scored = []
     for rel in test_files:
         try:
@@ -676,6 +704,8 @@ def main():
         result["entry_points"] = public_callers(target, project_sources)
         result["public_callers"] = [entry["id"] for entry in result["entry_points"]]
         result["record_tests"] = tests_that_reach(root, target, result["public_callers"], test_files)
+        result["record_first"] = test_functions_that_mention(root, result["record_tests"][:8],
+                                                             reach_words(target, result["public_callers"]))
         targets.append(result)
     sys.stdout.write("\n")
     json.dump({"modules": modules, "project_imports": sorted(project_imports),

@@ -17,6 +17,7 @@ PRHOST_RECORD_REQUEST:
                   "reaches": "0"}],
      "max_calls": 8,            # per target: the first calls, then up to 16 more, each twice the biggest before
      "explore_seconds": 15,     # how long bigger calls are still looked for once the first are in
+     "first_tests": [],         # optional: node ids (without parameters) that run before the others
      "only_tests": [],          # optional: node ids; the other collected tests are deselected
      "only_calls": [],          # optional: [{"key", "test", "ordinal"}]: record these calls and no other
      "learned": [],             # optional: [{"file", "qualname"}]: classes rebuilt from their construction
@@ -103,12 +104,45 @@ class _Pickler(pickle.Pickler):
         where = _constants.get(id(obj))
         if where is not None and where[2] is obj:
             return getattr, (sys.modules[where[0]], where[1])
+        if isinstance(obj, types.GeneratorType):
+            items = _items_of_fresh_generator(obj)
+            if items is not None:
+                return iter, (items,)
         built = _built.get(id(obj))
         if built is not None and built[0] is obj and obj is not self.as_is and not _pickles(obj, as_is=obj):
             return built[1], ()  # only when it cannot be pickled with its state: a rebuilt cache is empty
         return NotImplemented
 
     as_is = None  # the learned instance being tried with its own state
+
+
+_GENERATOR_ITEMS = 100_000
+
+
+def _items_of_fresh_generator(generator):
+    """A generator that has not started (a test's `producer(limit)` handed to
+    the target) is pickled as an iterator over the same items, which a copy
+    of it produces from the same function and arguments: pickle refuses
+    generators. None when it has started, is not plain Python, or yields
+    more than _GENERATOR_ITEMS items."""
+    import inspect
+    import itertools
+
+    frame = generator.gi_frame
+    if frame is None or inspect.getgeneratorstate(generator) != inspect.GEN_CREATED:
+        return None
+    code = generator.gi_code
+    try:
+        state = frame.f_locals
+        closure = tuple(types.CellType(state[name]) for name in code.co_freevars) or None
+        copy = types.FunctionType(code, frame.f_globals, code.co_name, None, closure)
+        count = code.co_argcount + code.co_kwonlyargcount
+        arguments = {name: state[name] for name in code.co_varnames[:count]}
+        positional = [arguments.pop(name) for name in code.co_varnames[:code.co_argcount]]
+        items = list(itertools.islice(copy(*positional, **arguments), _GENERATOR_ITEMS + 1))
+    except Exception:
+        return None
+    return items if len(items) <= _GENERATOR_ITEMS else None
 
 
 _root = [""]
@@ -629,7 +663,7 @@ def _register(target, root):
         return os.path.realpath(file if os.path.isabs(file) else os.path.join(root, file))
 
     key, path = target["key"], real(target["file"])
-    _targets[(path, target["qualname"])] = key
+    _targets.setdefault((path, target["qualname"]), key)  # a target's own code is never one of its entry points
     try:
         with open(path, "rb") as handle:
             _hashes[key] = hashlib.sha256(handle.read()).hexdigest()
@@ -647,9 +681,15 @@ def _register(target, root):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """At base, only the tests whose calls head kept run (a test the commit
-    added is simply not there)."""
-    wanted = set(_request.get("only_tests", ())) if _request is not None else set()
+    """At head, the tests that name the target run first; at base, only the
+    tests whose calls head kept run (a test the commit added is simply not
+    there)."""
+    if _request is None:
+        return
+    first = tuple(_request.get("first_tests", ()))
+    if first:  # stable: the tests that name the target first, then the rest in order
+        items.sort(key=lambda item: not any(item.nodeid == t or item.nodeid.startswith(t + "[") for t in first))
+    wanted = set(_request.get("only_tests", ()))
     if not wanted:
         return
     kept = [item for item in items if item.nodeid in wanted]

@@ -10,6 +10,8 @@
 //     construction the tests made;
 //   - a dataclass with required fields that the tests never build directly:
 //     its constructions inside the project's code are replayed;
+//   - a private class built from a test's own (unpicklable) generator: the
+//     generator is replayed as an iterator over the same items;
 //   - a method the commit adds over an inherited one: at base the calls of
 //     the inherited method on an instance of the class are the same calls.
 #include <gtest/gtest.h>
@@ -151,6 +153,38 @@ TEST(Recording, ADataclassWithRequiredFieldsIsBuiltFromTheConstructionsTheProjec
   const auto source = read_file(repo.root() / row.path);
   EXPECT_NE(source.find("[_target(*_args, **_kwargs) for _ in instances]"), std::string::npos) << source;
   EXPECT_NE(source.find("the construction of `Token`"), std::string::npos) << source;
+}
+
+TEST(Recording, APrivateClassBuiltFromATestsLocalGeneratorIsBuiltFromTheSameItems) {
+  GitRepo repo;
+  repo.write("pyproject.toml", kPyproject);
+  repo.write("teeing/__init__.py", "");
+  const auto core = [](const std::string& slots) {
+    return "def tee(iterable, n=2):\n    first = _Tee(iterable)\n"
+           "    return (first,) + tuple(_Tee(first) for _ in range(n - 1))\n\n\n"
+           "class _Tee:\n" +
+           slots +
+           "    def __init__(self, iterable):\n        it = iter(iterable)\n"
+           "        self.iterator = it.iterator if isinstance(it, _Tee) else it\n\n"
+           "    def __iter__(self):\n        return self\n\n"
+           "    def __next__(self):\n        return next(self.iterator)\n";
+  };
+  repo.write("teeing/core.py", core(""));
+  // A generator of the test's own: pickle refuses it, and no other test builds a _Tee.
+  repo.write("tests/test_core.py",
+             "from teeing.core import tee\n\n\ndef test_tee():\n    def producer(limit):\n"
+             "        for x in range(limit):\n            yield x\n\n"
+             "    first, second = tee(producer(1000), n=2)\n    assert next(first) == 0\n");
+  repo.commit("initial");
+  repo.write("teeing/core.py", core("    __slots__ = ('iterator',)\n\n"));
+  repo.commit("struct: __slots__ on _Tee");
+
+  const auto report = bench_in(repo.root());
+  const auto& row = row_for(report, "teeing.core:_Tee");
+  const auto table = bench::render_table(report);
+  EXPECT_EQ(row.status, bench::BenchStatus::Created) << row.cause << "\n" << table;
+  EXPECT_EQ(row.input_source, "recorded") << table;
+  EXPECT_EQ(row.public_entry, "") << "its own constructions were timed, not a public caller";
 }
 
 TEST(Recording, AMethodTheCommitAddsOverAnInheritedOneIsRecordedAtBaseThroughTheInstancesType) {
