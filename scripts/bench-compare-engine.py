@@ -18,7 +18,7 @@ run, as a neighbour on a hosted CI runner would: the main table of
 docs/performance.md. The sleep fixtures stay the secondary table (sleeps do
 not feel CPU contention).
 
-Usage: scripts/bench-compare-engine.py [--quick] [--cpu [--aa-runs N] [--runs N]]  (needs a built prhost)
+Usage: scripts/bench-compare-engine.py [--quick] [--cpu [--aa-runs N] [--aa-benchmarks N] [--aa-only] [--runs N]]  (needs a built prhost)
 """
 import argparse
 import json
@@ -60,22 +60,32 @@ def cpu_case(tmp, name, factor, runs, want):
           f"| {wall:.1f} s |")
 
 
+def aa_case(tmp, runs, benchmarks):
+    """`runs` calibrations of `benchmarks` identical benchmarks: runs x benchmarks A/A comparisons."""
+    repo = make_cpu_project(Path(tmp) / "a_a", [1.0] * benchmarks)
+    started = time.monotonic()
+    summary, _ = prhost(repo, "calibrate", "HEAD", "--runs", str(runs), "--seed", "1", "--no-save")
+    wall = (time.monotonic() - started) / runs
+    entries = summary["benchmarks"]
+    inconclusive = sum(e["inconclusive"] for e in entries)
+    widest = max(e["noise_floor_percent"] for e in entries)
+    print(f"| A/A ({benchmarks} benchmarks) | {summary['comparisons'] - summary['false_positives']}/"
+          f"{summary['comparisons']} not faster/slower ({inconclusive} inconclusive; widest half-width "
+          f"{widest:.2f}%) | {summary['false_positives']} (rate {summary['false_positive_rate']:.1%}, 95% "
+          f"upper bound {summary['false_positive_upper95']:.1%}) | | {wall:.1f} s |")
+
+
 def cpu_main(args):
     load = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
         with tempfile.TemporaryDirectory(prefix="prhost-engine-bench-cpu-") as tmp:
-            print("| case | verdicts right | wrong faster/slower | pairs | wall per compare (2 benchmarks) |")
+            print("| case | verdicts right | wrong faster/slower | pairs | wall per compare |")
             print("|---|---:|---:|---|---:|")
-            cpu_case(tmp, "2x faster", 0.5, max(1, args.runs // 2), "faster")
-            cpu_case(tmp, "10% slower", 1.10, args.runs, "slower")
-            cpu_case(tmp, "5% slower", 1.05, args.runs, "slower")
-            repo = make_cpu_project(Path(tmp) / "a_a", [1.0, 1.0])
-            started = time.monotonic()
-            summary, _ = prhost(repo, "calibrate", "HEAD", "--runs", str(args.aa_runs), "--seed", "1", "--no-save")
-            wall = (time.monotonic() - started) / args.aa_runs
-            print(f"| A/A | {summary['comparisons'] - summary['false_positives']}/{summary['comparisons']} not "
-                  f"faster/slower | {summary['false_positives']} (rate {summary['false_positive_rate']:.1%}, 95% "
-                  f"upper bound {summary['false_positive_upper95']:.1%}) | | {wall:.1f} s |")
+            if not args.aa_only:
+                cpu_case(tmp, "2x faster", 0.5, max(1, args.runs // 2), "faster")
+                cpu_case(tmp, "10% slower", 1.10, args.runs, "slower")
+                cpu_case(tmp, "5% slower", 1.05, args.runs, "slower")
+            aa_case(tmp, args.aa_runs, args.aa_benchmarks)
     finally:
         load.kill()
         load.wait()
@@ -109,6 +119,9 @@ def main():
     parser.add_argument("--cpu", action="store_true", help="CPU-bound fixtures under a busy neighbour (issue 9.7)")
     parser.add_argument("--runs", type=int, default=6, help="--cpu: compares per effect case")
     parser.add_argument("--aa-runs", type=int, default=15, help="--cpu: calibration runs for the A/A row")
+    parser.add_argument("--aa-benchmarks", type=int, default=2,
+                        help="--cpu: identical benchmarks per calibration run (A/A comparisons = runs x this)")
+    parser.add_argument("--aa-only", action="store_true", help="--cpu: only the A/A row")
     args = parser.parse_args()
     if args.cpu:
         return cpu_main(args)
