@@ -19,13 +19,23 @@ std::string benchmark_storage_option() {
 
 namespace prhost::pytest::detail {
 
-util::TempPath write_plugin(std::string_view module, std::string_view source) {
-  util::TempPath dir = util::TempPath::directory("prhost-plugin");
-  const auto file = dir.path() / (std::string(module) + ".py");
+namespace {
+
+void write_module(const std::filesystem::path& dir, const PluginModule& module) {
+  const auto file = dir / (std::string(module.name) + ".py");
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << source;
+  out << module.source;
   out.close();
   if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
+}  // namespace
+
+util::TempPath write_plugin(std::string_view module, std::string_view source,
+                            std::initializer_list<PluginModule> companions) {
+  util::TempPath dir = util::TempPath::directory("prhost-plugin");
+  write_module(dir.path(), {module, source});
+  for (const auto& companion : companions) write_module(dir.path(), companion);
   return dir;
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,9 +41,17 @@ std::string benchmark_storage_option();
 
 namespace detail {
 
-// A fresh temporary directory holding `<module>.py` with `source`, removed
-// with the returned TempPath. The process loads it with `-p <module>`.
-util::TempPath write_plugin(std::string_view module, std::string_view source);
+// One Python module of a plugin directory: `<name>.py` holding `source`.
+struct PluginModule {
+  std::string_view name;
+  std::string_view source;
+};
+
+// A fresh temporary directory holding `<module>.py` with `source`, and the
+// modules it imports (`companions`), removed with the returned TempPath. The
+// process loads the plugin with `-p <module>`.
+util::TempPath write_plugin(std::string_view module, std::string_view source,
+                            std::initializer_list<PluginModule> companions = {});
 
 // `target.env` plus PYTHONPATH = plugin_dir[:the caller's PYTHONPATH, else
 // the host's], so the plugin is importable without hiding the project's own

@@ -11,10 +11,12 @@ dumps its counters each time the process calls libc's getppid(), so the
 counts between two ``os.getppid()`` calls belong to what ran between them.
 For each benchmark this fixture calls the target once untimed (first-call
 effects: imports, caches), then marks, makes K calls, marks, makes 2K calls,
-marks. The instructions of K calls are the difference of the two segments,
-which cancels the loop and the marker themselves:
+marks, and so REPEATS times. The instructions of K calls are the difference
+of the two kinds of segment, which cancels the loop and the marker
+themselves; prhost takes the least segment of each kind, since a one-off cost
+(a pymalloc arena, a dict resize) only ever adds to the segment it lands in:
 
-    per call = (segment(2K) - segment(K)) / K
+    per call = (min segment(2K) - min segment(K)) / K
 
 Start-up runs uninstrumented when prhost passes ``--instr-atstart=no`` and
 the path of ``callgrind_control`` in PRHOST_CALLGRIND_CONTROL: before the
@@ -30,8 +32,9 @@ whichever segment it happens to hit).
 
 Output, rewritten after every benchmark::
 
-    {"markers": 6, "benchmarks": [
-      {"name", "fullname", "calls": K, "first_marker": index of its first marker (0-based)}]}
+    {"markers": 7, "benchmarks": [
+      {"name", "fullname", "calls": K, "first_marker": index of its first marker (0-based),
+       "repeats": REPEATS}]}
 
 prhost maps dump i (1-based, in order) to the segment that ends at marker i.
 A getppid() made by the project itself would add a dump; prhost checks that
@@ -39,24 +42,25 @@ the number of dumps matches ``markers`` and refuses to count otherwise.
 """
 
 import gc
-import json
 import os
 import subprocess
 
 import pytest
+from prhost_fixture_standin import JsonLog, StandInBenchmark, call_with_setup, install_fixture
 
 ENV_OUT = "PRHOST_INSTRUCTIONS_OUT"
 ENV_CALLS = "PRHOST_INSTRUCTIONS_CALLS"
 ENV_CONTROL = "PRHOST_CALLGRIND_CONTROL"
+# K-call and 2K-call segments, each made this many times: prhost keeps the
+# least count of each kind, so a one-off cost inside one segment is dropped.
+REPEATS = 3
 
 
-class _Log:
+class _Log(JsonLog):
     def __init__(self, out_path):
-        self.out_path = out_path
         self.markers = 0
         self.instrumenting = False
-        self.records = []
-        self.write()
+        super().__init__(out_path, lambda: {"markers": self.markers})
 
     def mark(self):
         os.getppid()
@@ -73,75 +77,19 @@ class _Log:
                                f"{(done.stderr or done.stdout).strip()[-500:]}")
         self.instrumenting = True
 
-    def add(self, record):
-        self.records.append(record)
-        self.write()
 
-    def write(self):
-        tmp = self.out_path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as out:
-            json.dump({"markers": self.markers, "benchmarks": self.records}, out)
-        os.replace(tmp, self.out_path)
-
-
-try:
-    # pytest-benchmark's makereport hook rejects a `benchmark` value that is
-    # not a BenchmarkFixture; subclass it when installed (its __init__ unused).
-    from pytest_benchmark.fixture import BenchmarkFixture as _FixtureBase
-except ImportError:
-    _FixtureBase = object
-
-
-class InstructionBenchmark(_FixtureBase):
-    """pytest-benchmark's call shapes; K and 2K marked calls of the target."""
+class InstructionBenchmark(StandInBenchmark):
+    """K and 2K marked calls of the target; its first result passed back."""
 
     def __init__(self, node, log, calls):
-        self.name = node.name
-        self.fullname = node.nodeid
-        self.param = node.callspec.id if hasattr(node, "callspec") else None
-        self.params = node.callspec.params if hasattr(node, "callspec") else None
-        self.group = None
-        self.extra_info = {}
-        self.disabled = False
-        self.skipped = False
-        self.has_error = False
+        super().__init__(node)
         self._log = log
         self._calls = calls
-        self._used = False
 
-    @property
-    def enabled(self):
-        return True
-
-    def _start(self):
-        if self._used:
-            raise RuntimeError("Fixture can only be used once.")
-        self._used = True
-
-    def __call__(self, function_to_benchmark, *args, **kwargs):
-        self._start()
-        return self._count(lambda: function_to_benchmark(*args, **kwargs))
-
-    def pedantic(self, target, args=(), kwargs=None, setup=None, teardown=None, rounds=1, warmup_rounds=0,
-                 iterations=1):
-        # A setup() runs before every call, so its instructions are counted
-        # too, on both refs alike; rounds and iterations only shape timing.
-        self._start()
-        kwargs = kwargs or {}
-
-        def one_call():
-            call_args, call_kwargs = args, kwargs
-            if setup is not None:
-                made = setup()
-                if made:
-                    call_args, call_kwargs = made
-            try:
-                return target(*call_args, **call_kwargs)
-            finally:
-                if teardown is not None:
-                    teardown(*call_args, **call_kwargs)
-
-        return self._count(one_call)
+    def _measure(self, target, args, kwargs, setup, teardown):
+        # A pedantic setup() runs before every call, so its instructions are
+        # counted too, on both refs alike.
+        return self._count(lambda: call_with_setup(target, args, kwargs, setup, teardown))
 
     def _count(self, one_call):
         result = one_call()  # untimed: imports and caches warm up here
@@ -153,30 +101,17 @@ class InstructionBenchmark(_FixtureBase):
         gc.disable()
         try:
             log.mark()
-            for _ in range(self._calls):
-                one_call()
-            log.mark()
-            for _ in range(2 * self._calls):
-                one_call()
-            log.mark()
+            for _ in range(REPEATS):
+                for calls in (self._calls, 2 * self._calls):
+                    for _ in range(calls):
+                        one_call()
+                    log.mark()
         finally:
             if was_enabled:
                 gc.enable()
-        log.add({"name": self.name, "fullname": self.fullname, "calls": self._calls, "first_marker": first_marker})
+        log.add({"name": self.name, "fullname": self.fullname, "calls": self._calls, "first_marker": first_marker,
+                 "repeats": REPEATS})
         return result
-
-
-class _FixturePlugin:
-    """Registered in pytest_configure, after the setuptools plugins, so this
-    ``benchmark`` shadows pytest-benchmark's and codeflash-benchmark's."""
-
-    def __init__(self, log, calls):
-        self._log = log
-        self._calls = calls
-
-    @pytest.fixture
-    def benchmark(self, request):
-        return InstructionBenchmark(request.node, self._log, self._calls)
 
 
 def pytest_configure(config):
@@ -189,4 +124,5 @@ def pytest_configure(config):
         raise pytest.UsageError(f"{ENV_CALLS} must be a whole number")
     if calls < 1:
         raise pytest.UsageError(f"{ENV_CALLS} must be at least 1")
-    config.pluginmanager.register(_FixturePlugin(_Log(out_path), calls), "prhost_instructions_fixture")
+    log = _Log(out_path)
+    install_fixture(config, "prhost_instructions_fixture", lambda node: InstructionBenchmark(node, log, calls))

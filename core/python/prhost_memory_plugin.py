@@ -40,7 +40,6 @@ it measured)::
 """
 
 import gc
-import json
 import os
 import resource
 import sys
@@ -48,6 +47,7 @@ import tempfile
 import tracemalloc
 
 import pytest
+from prhost_fixture_standin import JsonLog, StandInBenchmark, call_with_setup, install_fixture
 
 ENV_OUT = "PRHOST_MEMORY_OUT"
 ENV_BACKEND = "PRHOST_MEMORY_BACKEND"
@@ -74,23 +74,11 @@ def _max_rss_bytes():
     return maxrss if sys.platform == "darwin" else maxrss * 1024
 
 
-class _Recorder:
+class _Recorder(JsonLog):
     def __init__(self, out_path, backend):
-        self.out_path = out_path
         self.backend = backend
-        self.records = []
         self.scratch = tempfile.mkdtemp(prefix="prhost-memray-")
-        self.write()
-
-    def add(self, record):
-        self.records.append(record)
-        self.write()
-
-    def write(self):
-        tmp = self.out_path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as out:
-            json.dump({"backend": self.backend, "benchmarks": self.records}, out)
-        os.replace(tmp, self.out_path)
+        super().__init__(out_path, lambda: {"backend": backend})
 
     def close(self):
         try:
@@ -130,62 +118,18 @@ def _measure_tracemalloc(target, args, kwargs):
     return result, max(0, peak - before), None
 
 
-try:
-    # pytest-benchmark's makereport hook rejects a `benchmark` value that is
-    # not a BenchmarkFixture, so subclass it when it is installed (without
-    # running its __init__: nothing of it is used but the type).
-    from pytest_benchmark.fixture import BenchmarkFixture as _FixtureBase
-except ImportError:
-    _FixtureBase = object
-
-
-class MemoryBenchmark(_FixtureBase):
-    """Stands in for pytest-benchmark's BenchmarkFixture: same call shapes,
-    one measured call, the target's return value passed through."""
+class MemoryBenchmark(StandInBenchmark):
+    """One measured call, the target's return value passed through."""
 
     def __init__(self, node, recorder):
-        self.name = node.name
-        self.fullname = node.nodeid
-        self.param = node.callspec.id if hasattr(node, "callspec") else None
-        self.params = node.callspec.params if hasattr(node, "callspec") else None
-        self.group = None
-        self.extra_info = {}
-        self.disabled = False
-        self.skipped = False
-        self.has_error = False
+        super().__init__(node)
         self._recorder = recorder
-        self._mode = None
 
-    @property
-    def enabled(self):
-        return True
+    def _measure(self, target, args, kwargs, setup, teardown):
+        # A pedantic setup runs before the measured call, not inside it.
+        return call_with_setup(lambda *a, **k: self._measure_call(target, a, k), args, kwargs, setup, teardown)
 
-    def _start(self, mode):
-        if self._mode:
-            raise RuntimeError(f"Fixture can only be used once. Previously it was used in {self._mode} mode.")
-        self._mode = mode
-
-    def __call__(self, function_to_benchmark, *args, **kwargs):
-        self._start("benchmark(...)")
-        return self._measure(function_to_benchmark, args, kwargs)
-
-    def pedantic(self, target, args=(), kwargs=None, setup=None, teardown=None, rounds=1, warmup_rounds=0,
-                 iterations=1):
-        # rounds / warmup_rounds / iterations shape timing only: memory is
-        # measured on exactly one call.
-        self._start("benchmark.pedantic(...)")
-        kwargs = kwargs or {}
-        if setup is not None:
-            maybe_args = setup()
-            if maybe_args:
-                args, kwargs = maybe_args
-        try:
-            return self._measure(target, args, kwargs)
-        finally:
-            if teardown is not None:
-                teardown(*args, **kwargs)
-
-    def _measure(self, target, args, kwargs):
+    def _measure_call(self, target, args, kwargs):
         recorder = self._recorder
         gc.collect()
         if recorder.backend == "memray":
@@ -203,23 +147,10 @@ class MemoryBenchmark(_FixtureBase):
         return result
 
 
-class _FixturePlugin:
-    """Registered in pytest_configure, after every setuptools plugin: among
-    plugins the last registered fixture of a name wins, so this one shadows
-    pytest-benchmark's and codeflash-benchmark's ``benchmark``."""
-
-    def __init__(self, recorder):
-        self._recorder = recorder
-
-    @pytest.fixture
-    def benchmark(self, request):
-        return MemoryBenchmark(request.node, self._recorder)
-
-
 def pytest_configure(config):
     out_path = os.environ.get(ENV_OUT, "").strip()
     if not out_path:
         return
     recorder = _Recorder(out_path, _choose_backend())
-    config.pluginmanager.register(_FixturePlugin(recorder), "prhost_memory_fixture")
+    install_fixture(config, "prhost_memory_fixture", lambda node: MemoryBenchmark(node, recorder))
     config.add_cleanup(recorder.close)

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "embedded/prhost_fixture_standin.hpp"
 #include "embedded/prhost_instructions_plugin.hpp"
 
 namespace prhost::compare::measure {
@@ -77,6 +79,21 @@ void read_counts(const std::filesystem::path& log_path, const std::filesystem::p
   }
 }
 
+// Dump n holds what ran before marker n (1-based): the benchmark's segment j
+// (0-based; even j K calls, odd j 2K calls) ends at its marker j + 2.
+InstructionCount least_segments(const MarkerLog::Entry& entry, const std::map<int, long long>& dump_totals) {
+  if (entry.repeats < 1) throw std::runtime_error("no segments for " + entry.fullname);
+  InstructionCount count{entry.name, entry.fullname, entry.calls, std::numeric_limits<long long>::max(),
+                         std::numeric_limits<long long>::max()};
+  for (int segment = 0; segment < 2 * entry.repeats; ++segment) {
+    const auto dump = dump_totals.find(entry.first_marker + 2 + segment);
+    if (dump == dump_totals.end()) throw std::runtime_error("no dump for the markers of " + entry.fullname);
+    auto& least = segment % 2 == 0 ? count.segment_k : count.segment_2k;
+    least = std::min(least, dump->second);
+  }
+  return count;
+}
+
 }  // namespace
 
 double InstructionCount::per_call() const {
@@ -89,7 +106,7 @@ MarkerLog parse_marker_log(std::string_view json_text) {
   log.markers = json.at("markers").get<int>();
   for (const auto& entry : json.at("benchmarks")) {
     log.benchmarks.push_back({entry.value("name", ""), entry.value("fullname", ""), entry.at("calls").get<int>(),
-                              entry.at("first_marker").get<int>()});
+                              entry.at("first_marker").get<int>(), entry.value("repeats", 1)});
   }
   return log;
 }
@@ -118,16 +135,7 @@ std::vector<InstructionCount> counts_from_dumps(const MarkerLog& log, const std:
                     dump_totals.size(), log.markers));
   }
   std::vector<InstructionCount> counts;
-  for (const auto& entry : log.benchmarks) {
-    // Dump n holds what ran before marker n (1-based): the K calls end at
-    // the benchmark's second marker, the 2K calls at its third.
-    const auto k = dump_totals.find(entry.first_marker + 2);
-    const auto twice = dump_totals.find(entry.first_marker + 3);
-    if (k == dump_totals.end() || twice == dump_totals.end()) {
-      throw std::runtime_error("no dump for the markers of " + entry.fullname);
-    }
-    counts.push_back({entry.name, entry.fullname, entry.calls, k->second, twice->second});
-  }
+  for (const auto& entry : log.benchmarks) counts.push_back(least_segments(entry, dump_totals));
   return counts;
 }
 
@@ -136,7 +144,9 @@ InstructionRun run_instructions_once(const InstructionRequest& request, sdk::Hos
     throw std::invalid_argument("run_instructions_once: valgrind needs the interpreter itself, not `" +
                                 fmt::format("{}", fmt::join(request.target.python, " ")) + "`");
   }
-  const util::TempPath plugin_dir = pytest::detail::write_plugin(kPluginModule, python::prhost_instructions_plugin());
+  const util::TempPath plugin_dir =
+      pytest::detail::write_plugin(kPluginModule, python::prhost_instructions_plugin(),
+                                   {{"prhost_fixture_standin", python::prhost_fixture_standin()}});
   const auto log_path = plugin_dir.path() / "markers.json";
   const auto dump_dir = plugin_dir.path() / "callgrind";
   std::filesystem::create_directories(dump_dir);

@@ -34,8 +34,12 @@ struct InstructionCount {
   std::string name;
   std::string fullname;
   int calls = 0;
-  long long segment_k = 0;   // instructions between the first and second marker (K calls)
-  long long segment_2k = 0;  // between the second and third (2K calls)
+  // The fewest instructions any of the benchmark's K-call segments took, and
+  // any of its 2K-call segments: a one-off cost (an arena or a dict growing,
+  // a cache filling) only ever adds to a segment, so the least of the
+  // repeats is the one without it.
+  long long segment_k = 0;
+  long long segment_2k = 0;
   // (segment_2k - segment_k) / K; <= 0 means the calls were too few to see.
   [[nodiscard]] double per_call() const;
 };
@@ -52,7 +56,9 @@ InstructionRun run_instructions_once(const InstructionRequest& request, sdk::Hos
 
 // --- the pure parts, tested on their own -------------------------------
 
-// The plugin's marker log: {"markers": N, "benchmarks": [{name, fullname, calls, first_marker}]}.
+// The plugin's marker log: {"markers": N, "benchmarks": [{name, fullname, calls, first_marker, repeats}]}.
+// A benchmark's segments follow its first marker: K calls, 2K calls, and so
+// on `repeats` times (1 when the log does not say).
 struct MarkerLog {
   int markers = 0;
   struct Entry {
@@ -60,6 +66,7 @@ struct MarkerLog {
     std::string fullname;
     int calls = 0;
     int first_marker = 0;
+    int repeats = 1;
   };
   std::vector<Entry> benchmarks;
 };

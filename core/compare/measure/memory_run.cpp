@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "embedded/prhost_fixture_standin.hpp"
 #include "embedded/prhost_memory_plugin.hpp"
 
 namespace prhost::compare::measure {
@@ -66,7 +67,8 @@ std::vector<MemoryMeasurement> parse_memory_json(std::string_view json_text) {
 }
 
 MemoryRun run_memory_once(const MemoryRequest& request, sdk::HostServices& services) {
-  const util::TempPath plugin_dir = pytest::detail::write_plugin(kPluginModule, python::prhost_memory_plugin());
+  const util::TempPath plugin_dir = pytest::detail::write_plugin(
+      kPluginModule, python::prhost_memory_plugin(), {{"prhost_fixture_standin", python::prhost_fixture_standin()}});
   const auto json_path = plugin_dir.path() / "memory.json";
 
   sdk::ProcessRequest process;

@@ -41,6 +41,26 @@ TEST(InstructionDumps, EachBenchmarksSecondAndThirdMarkerEndItsKAndTwoKSegments)
   EXPECT_DOUBLE_EQ(counts[1].per_call(), (25'685'481.0 - 12'861'309.0) / 2.0);
 }
 
+TEST(InstructionDumps, RepeatedSegmentsKeepTheLeastOfEachKindSoAOneOffCostIsDropped) {
+  const auto log = parse_marker_log(
+      R"({"markers": 7, "benchmarks": [{"name": "a", "fullname": "t.py::a", "calls": 2, "first_marker": 0,
+                                         "repeats": 3}]})");
+  // Segments K, 2K, K, 2K, K, 2K end at dumps 2..7; the first 2K segment
+  // paid a one-off 40,000 instructions (an arena growing, say).
+  const std::map<int, long long> dumps{{1, 900'000'000}, {2, 1'000'100}, {3, 2'040'100}, {4, 1'000'000},
+                                       {5, 2'000'300},   {6, 1'000'050}, {7, 2'000'000}};
+  const auto counts = counts_from_dumps(log, dumps);
+  ASSERT_EQ(counts.size(), 1U);
+  EXPECT_EQ(counts[0].segment_k, 1'000'000);
+  EXPECT_EQ(counts[0].segment_2k, 2'000'000);
+  EXPECT_DOUBLE_EQ(counts[0].per_call(), 500'000.0);
+  const std::map<int, long long> short_of_one{{1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 6}};
+  EXPECT_THROW(counts_from_dumps(parse_marker_log(R"({"markers": 6, "benchmarks": [{"name": "a", "fullname": "a",
+                                   "calls": 2, "first_marker": 0, "repeats": 3}]})"),
+                                 short_of_one),
+               std::runtime_error);
+}
+
 TEST(InstructionDumps, ADumpMoreThanTheMarkersIsRefusedNotGuessed) {
   const auto log = parse_marker_log(
       R"({"markers": 3, "benchmarks": [{"name": "a", "fullname": "a", "calls": 1, "first_marker": 0}]})");
