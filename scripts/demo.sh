@@ -5,7 +5,7 @@
 # scripts/make-example-repo.sh (a cpu, a mem, an async and a struct
 # optimization on branch codeflash/optimize, plus the HANDOFF.md an agent
 # leaves), then `prhost prepare` on it. It prints the report and the path of
-# one PR body; the struct change touches no function, so it cannot be ready.
+# one PR body; at least one optimization is not ready, and the report says why.
 #
 #   scripts/demo.sh [DIR]   make the example repository in DIR (default: a new
 #                           directory under $TMPDIR, kept so you can read the

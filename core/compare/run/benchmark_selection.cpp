@@ -63,13 +63,20 @@ std::vector<std::string> project_modules_imported_by(const std::filesystem::path
   // RE2: linear on any line a benchmark file holds.
   static const RE2 from_import(R"(^\s*from\s+([A-Za-z_][\w.]*)\s+import\s)");
   static const RE2 plain_import(R"(^\s*import\s+([A-Za-z_][\w.]*))");
+  // A generated benchmark may import its target by name at run time (a
+  // package that re-exports a function under its module's name): the literal
+  // module name counts as an import.
+  static const RE2 import_module(R"(\bimport_module\(\s*["']([A-Za-z_][\w.]*)["'])");
   std::set<std::string> modules;
   for (const auto& file : benchmark_files) {
     std::ifstream in(checkout / file);
     std::string line;
     while (std::getline(in, line)) {
       std::string module;
-      if (!RE2::PartialMatch(line, from_import, &module) && !RE2::PartialMatch(line, plain_import, &module)) continue;
+      if (!RE2::PartialMatch(line, from_import, &module) && !RE2::PartialMatch(line, plain_import, &module) &&
+          !RE2::PartialMatch(line, import_module, &module)) {
+        continue;
+      }
       const std::string top_level = module.substr(0, module.find('.'));
       if (is_project_package(checkout, top_level)) modules.insert(module);
     }

@@ -17,7 +17,7 @@ std::vector<std::string> select_benchmark_files(const std::filesystem::path& pro
                                                 const std::vector<std::string>& explicit_files);
 
 // Dotted modules imported by the benchmark files (`from pkg.mod import f`,
-// `import pkg.mod`) whose top-level package lives in `checkout` (flat or src
+// `import pkg.mod`, `importlib.import_module("pkg.mod")`) whose top-level package lives in `checkout` (flat or src
 // layout). Standard-library and third-party imports are left out: only the
 // project's own code must resolve inside the checkout.
 std::vector<std::string> project_modules_imported_by(const std::filesystem::path& checkout,
