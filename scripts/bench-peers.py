@@ -292,9 +292,9 @@ def measure_all(args, tmp):
         fixture = prepare_fixture(case, tmp)
         counts = run_counts(args, case)
         print(f"{case.name}: runs {counts}", flush=True)
-        for seed in range(1, max(counts.values()) + 1):
-            for tool in (tool for tool, runs in counts.items() if seed <= runs):
-                measure(fixture, tool, seed, args.out)  # tools take turns: the load's drift hits them alike
+        for run_index in range(1, max(counts.values()) + 1):
+            for tool in (tool for tool, runs in counts.items() if run_index <= runs):
+                measure(fixture, tool, args.first_seed + run_index - 1, args.out)  # tools take turns: the load's drift hits them alike
 
 
 def main():
@@ -305,6 +305,8 @@ def main():
                         help="A/A runs of one tool instead of --aa-runs (repeatable)")
     parser.add_argument("--quick", action="store_true", help="one run of every case (a smoke test of the script)")
     parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated subset of {', '.join(TOOLS)}")
+    parser.add_argument("--first-seed", type=int, default=1,
+                        help="prhost's --seed of the first run (more runs appended to an --out: new seeds)")
     parser.add_argument("--cases", default="", help="only the cases whose name contains this text")
     parser.add_argument("--out", default=f"/tmp/bench-peers-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}.jsonl",
                         help="JSON lines of every measurement (appended)")
