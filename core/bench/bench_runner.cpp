@@ -80,7 +80,7 @@ BenchRow row_for(const inventory::Optimization& optimization, const inventory::C
   row.number = optimization.number;
   row.optimization = optimization.description;
   row.function = function.id();
-  row.domains = optimization.domains.empty() ? optimization.declared_domains : optimization.domains;
+  row.domains = optimization.domains_or_declared();
   row.test_name = benchmark_test_name(function.name, function.class_name);
   row.path = benchmarks_root + "/" + row.test_name + ".py";
   return row;

@@ -29,7 +29,7 @@ BenchRow row_for(const ExistingBenchmark& benchmark, const inventory::Optimizati
   row.function = benchmark.function;
   row.test_name = benchmark.test_name;
   row.path = benchmark.path;
-  row.domains = optimization.domains.empty() ? optimization.declared_domains : optimization.domains;
+  row.domains = optimization.domains_or_declared();
   // Whoever wrote it chose its inputs: a call faster than bench's bound is
   // said, not held against it (validation_step.cpp).
   row.input_source = "existing";

@@ -47,6 +47,11 @@ struct Optimization {
   std::vector<std::string> domains;
   std::vector<std::string> domain_reasons;
   PrStatus pr_status;
+  // The classified domains, else the declared ones: an inventory made some
+  // other way than collect_inventory may not be classified.
+  [[nodiscard]] const std::vector<std::string>& domains_or_declared() const {
+    return domains.empty() ? declared_domains : domains;
+  }
   std::vector<FunctionBenchmark> benchmarks;  // one per importable changed function
   std::string benchmark_summary;              // "yes", "no", "working tree only", "1/2 at head", "n/a"
 };

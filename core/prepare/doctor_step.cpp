@@ -112,7 +112,7 @@ doctor::DoctorTarget doctor_target(const Plan& plan, const ComparisonGroup& grou
   for (const auto index : group.items) {
     const auto& optimization = *plan.items[index].optimization;
     target.optimizations.push_back(optimization.number);
-    for (const auto& domain : optimization.domains.empty() ? optimization.declared_domains : optimization.domains) {
+    for (const auto& domain : optimization.domains_or_declared()) {
       if (std::find(target.domains.begin(), target.domains.end(), domain) == target.domains.end()) {
         target.domains.push_back(domain);
       }

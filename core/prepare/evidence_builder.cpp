@@ -60,7 +60,7 @@ pr_body::OptimizationEvidence build_evidence(const PlanItem& item, EvidenceParts
   for (const auto& function : o.functions) {
     if (!function.is_nested) e.functions.push_back(function.id());
   }
-  e.domains = o.domains.empty() ? o.declared_domains : o.domains;
+  e.domains = o.domains_or_declared();
   e.flags = item.flags_text;
   // The domains' own flags say what the change is about: --memory means
   // peak memory; a timeout (or no flag) means time.

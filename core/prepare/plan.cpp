@@ -80,7 +80,7 @@ Plan make_plan(const Session& session, std::shared_ptr<const inventory::Collecte
     PlanItem item;
     item.optimization = &optimization;
     item.refs = inventory::choose_refs(*session.repository(), optimization, session.config().optimizations);
-    const auto& domains = optimization.domains.empty() ? optimization.declared_domains : optimization.domains;
+    const auto& domains = optimization.domains_or_declared();
     const auto resolved = domains::resolve_flags(registry, domains);
     item.flags = resolved.flags;
     item.flags_text = domains::flags_text(resolved.flags);
